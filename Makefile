@@ -1,0 +1,52 @@
+# utopia: `make run` serves the demo, `make test` runs the whole suite. Both install what they need.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# `make run` is the development server: SQLite, no broker, mail printed to the console.
+RUN_ENV := env -u REDIS_URL DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
+
+.PHONY: run test lint bench install install-dev messages browser clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.run-installed: $(VENV)/bin/activate requirements.txt
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+messages: install
+	$(PY) -m utopia.compilemessages
+
+run: install messages
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests; installed only when missing (needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: browser tests will be skipped (install Debian's chromium package)"; fi; }
+
+test: install-dev messages browser
+	$(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install-dev
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,185 @@
+import random
+from datetime import date, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from shifts.models import Shift, ShiftTemplate
+from shifts.planning import generate_shifts
+from shifts.services import SignupRefused, sign_up
+from sites.models import Mission, Site
+
+Volunteer = get_user_model()
+
+DEMO_PASSWORD = "utopia-demo"  # noqa: S105 - demo only; the command refuses to run without DEBUG
+ADMIN_EMAIL = "admin@example.org"
+ADMIN_PASSWORD = "utopia-admin"  # noqa: S105 - demo only
+
+# (mission slug, [(start, end, capacity)]): about thirty volunteer slots a day per site between
+# 08:00 and 21:00, plus night maraudes in Calais and a night welcome desk at Grande-Synthe.
+WEEKLY_PATTERN = {
+    "calais": [
+        ("warehouse-sorting", [(time(8), time(12), 6), (time(13), time(17), 6), (time(17), time(21), 3)]),
+        ("day-maraude", [(time(10), time(14), 4), (time(14), time(18), 4), (time(18), time(21), 3)]),
+        ("night-maraude", [(time(21), time(1), 4)]),
+    ],
+    "porte-de-la-chapelle": [
+        ("queue-management", [(time(8), time(12), 3), (time(12), time(16), 3), (time(16), time(21), 3)]),
+        ("collection-points", [(time(9), time(13), 3), (time(14), time(18), 2)]),
+        ("minors-accompaniment", [(time(9), time(13), 2)]),
+        ("donation-sorting", [(time(10), time(14), 4), (time(14), time(18), 3)]),
+        ("clothing-distribution", [(time(14), time(17), 4)]),
+        ("store", [(time(10), time(13), 2), (time(17), time(21), 2)]),
+    ],
+    "grande-synthe": [
+        ("welcome-desk", [(time(8), time(14), 3), (time(14), time(21), 3), (time(21), time(8), 2)]),
+        ("community-kitchen", [(time(10), time(14), 4), (time(17), time(21), 4)]),
+        ("laundry", [(time(8), time(14), 3), (time(14), time(21), 3)]),
+        ("shuttles", [(time(9), time(13), 2), (time(14), time(18), 2)]),
+        ("language-lessons", [(time(14), time(16), 3)]),
+    ],
+}
+
+FIRST_NAMES = [
+    "Amina",
+    "Lucas",
+    "Chloé",
+    "Yusuf",
+    "Emma",
+    "Hugo",
+    "Léa",
+    "Omar",
+    "Sofia",
+    "Tom",
+    "Inès",
+    "Nathan",
+    "Maya",
+    "Karim",
+    "Zoé",
+    "Jonas",
+    "Nour",
+    "Paul",
+    "Clara",
+    "Samir",
+    "Alice",
+    "Mehdi",
+    "Julia",
+    "Ben",
+    "Fatou",
+    "Louis",
+    "Sarah",
+    "Elif",
+    "Marco",
+    "Hanna",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Haddad",
+    "Dubois",
+    "Schmidt",
+    "Rossi",
+    "Diallo",
+    "Moreau",
+    "Kowalski",
+    "Garcia",
+    "Lefebvre",
+    "Nguyen",
+    "Petit",
+    "Brown",
+    "Mercier",
+    "Yilmaz",
+    "Fontaine",
+    "Costa",
+    "Lambert",
+    "Meyer",
+]
+LANGUAGE_SETS = [["fr"], ["en"], ["fr", "en"], ["en", "de"], ["fr", "ar"], ["en", "es"], ["fr", "en", "fa"]]
+
+
+class Command(BaseCommand):
+    help = "Fill a development database with demo people, templates, two weeks of shifts and sign-ups."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with known passwords.")
+        call_command("seed_sites", stdout=self.stdout)
+        rng = random.Random(56)
+        with transaction.atomic():
+            admin = self._person(ADMIN_EMAIL, "Ada", "Admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True)
+            coordinators = {}
+            for site in Site.objects.all():
+                coordinators[site.slug] = self._person(
+                    f"coordinator.{site.slug}@example.org", "Camille", f"Coordinator {site.name}", DEMO_PASSWORD
+                )
+                site.coordinators.add(coordinators[site.slug])
+            volunteers = [
+                self._person(
+                    f"volunteer{n:02d}@example.org",
+                    FIRST_NAMES[n % len(FIRST_NAMES)],
+                    LAST_NAMES[n % len(LAST_NAMES)],
+                    DEMO_PASSWORD,
+                    languages=LANGUAGE_SETS[n % len(LANGUAGE_SETS)],
+                    has_driving_licence=n % 3 == 0,
+                    urgent_calls=n % 4 == 0,
+                    preferred_language="fr" if n % 2 else "en",
+                )
+                for n in range(1, 61)
+            ]
+            self._templates()
+        today = timezone.localdate()
+        created = sum(generate_shifts(site=site, start=today, days=14).created for site in Site.objects.all())
+        booked = self._signups(rng, volunteers, today)
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {created} new shifts, {booked} new sign-ups."))
+        self.stdout.write(f"  admin:        {admin.email} / {ADMIN_PASSWORD}")
+        for slug, person in coordinators.items():
+            self.stdout.write(f"  coordinator:  {person.email} / {DEMO_PASSWORD}  ({slug})")
+        self.stdout.write(f"  volunteers:   volunteer01@example.org ... volunteer60@example.org / {DEMO_PASSWORD}")
+
+    def _person(self, email, first_name, last_name, password, **extra):
+        person = Volunteer.objects.filter(email=email).first()
+        if person is None:
+            person = Volunteer.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                birth_date=date(1990, 1, 1) + timedelta(days=len(email) * 97),
+                phone="+33612345678",
+                emergency_contact_name="Dominique",
+                emergency_contact_phone="+33698765432",
+                languages=extra.pop("languages", ["fr", "en"]),
+                **extra,
+            )
+        return person
+
+    def _templates(self):
+        for site_slug, missions in WEEKLY_PATTERN.items():
+            for mission_slug, slots in missions:
+                mission = Mission.objects.get(site__slug=site_slug, slug=mission_slug)
+                for weekday in range(7):
+                    for start, end, capacity in slots:
+                        ShiftTemplate.objects.get_or_create(
+                            mission=mission,
+                            weekday=weekday,
+                            start_time=start,
+                            defaults={"end_time": end, "capacity": capacity},
+                        )
+
+    def _signups(self, rng, volunteers, today) -> int:
+        booked = 0
+        shifts = Shift.objects.upcoming().filter(starts_at__date__lt=today + timedelta(days=14))
+        for shift in shifts.select_related("mission__site"):
+            # Fuller in the next days, with gaps; a few shifts overflow onto the waiting list.
+            wanted = rng.randint(0, shift.capacity + (1 if rng.random() < 0.1 else 0))
+            for volunteer in rng.sample(volunteers, wanted):
+                try:
+                    sign_up(volunteer=volunteer, shift=shift)
+                    booked += 1
+                except SignupRefused:
+                    pass
+        return booked

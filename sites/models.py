@@ -1,0 +1,126 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone (for example Europe/Paris)."), params={"value": value}
+        )
+
+
+def _localised(obj, field: str) -> str:
+    """The French text when the page is in French and one was written, the English one otherwise."""
+    if (get_language() or "en").startswith("fr"):
+        return getattr(obj, f"{field}_fr") or getattr(obj, field)
+    return getattr(obj, field)
+
+
+class Site(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris", validators=[validate_timezone])
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    contact_phone = models.CharField(_("coordinators' phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("coordinators' email"), blank=True)
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder hours"), default=24, help_text=_("How long before a shift its volunteers are reminded.")
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_sites", blank=True, verbose_name=_("coordinators")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def display_description(self) -> str:
+        return _localised(self, "description")
+
+    def is_coordinated_by(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or self.coordinators.filter(pk=user.pk).exists()
+
+
+class Mission(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="missions", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"))
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    what_to_bring = models.CharField(_("what to bring"), max_length=255, blank=True)
+    what_to_bring_fr = models.CharField(_("what to bring (French)"), max_length=255, blank=True)
+    min_experience = models.PositiveSmallIntegerField(
+        _("minimum experience"), default=0, help_text=_("Shifts a volunteer must have attended before.")
+    )
+    requires_driving_licence = models.BooleanField(_("requires a driving licence"), default=False)
+    required_languages = models.JSONField(
+        _("required languages"), default=list, blank=True, help_text=_("The volunteer must speak at least one.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        ordering = ["site__position", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="sites_mission_slug_unique_per_site")]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.site.name})"
+
+    @property
+    def display_name(self) -> str:
+        return _localised(self, "name")
+
+    @property
+    def display_description(self) -> str:
+        return _localised(self, "description")
+
+    @property
+    def display_what_to_bring(self) -> str:
+        return _localised(self, "what_to_bring")
+
+    @property
+    def has_requirements(self) -> bool:
+        return bool(self.min_experience or self.requires_driving_licence or self.required_languages)
+
+
+class Closure(models.Model):
+    """A day a site (or one of its missions) does not run: no shift is generated for it."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures", verbose_name=_("site"))
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, null=True, blank=True, related_name="closures", verbose_name=_("mission")
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "mission", "date"], name="sites_closure_unique_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.date}"

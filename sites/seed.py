@@ -1,0 +1,215 @@
+"""The organisation's three sites and their missions, as the organisation describes them.
+
+`seed_sites` writes these idempotently (by slug); edits made in admin to other fields are kept.
+"""
+
+from django.db import transaction
+
+from .models import Mission, Site
+
+SITES = [
+    {
+        "slug": "calais",
+        "name": "Calais",
+        "address": "Help Refugees warehouse, Calais",
+        "description": "Sorting donations at the warehouse and maraudes by day and by night to bring people "
+        "living outside hot meals, tea, blankets and warm clothes. Volunteers can be housed.",
+        "description_fr": "Tri des dons à l'entrepôt et maraudes de jour comme de nuit pour apporter repas "
+        "chauds, thé, couvertures et vêtements chauds aux personnes à la rue. Hébergement possible.",
+        "missions": [
+            {
+                "slug": "warehouse-sorting",
+                "name": "Warehouse: sorting donations",
+                "name_fr": "Entrepôt : tri des dons",
+                "description": "Open the boxes people send, sort clothes, food and hygiene items by kind and size, "
+                "and pack what the maraudes will hand out. No experience needed.",
+                "description_fr": "Ouvrir les cartons reçus, trier vêtements, nourriture et produits d'hygiène par "
+                "type et par taille, préparer ce que distribueront les maraudes. Aucune expérience requise.",
+                "what_to_bring": "Closed shoes and clothes that can get dusty.",
+                "what_to_bring_fr": "Chaussures fermées et vêtements qui peuvent se salir.",
+            },
+            {
+                "slug": "day-maraude",
+                "name": "Day maraude",
+                "name_fr": "Maraude de jour",
+                "description": "Go out in a small team to where people sleep rough: hand out hot meals, tea, "
+                "blankets and warm clothes, listen and give information.",
+                "description_fr": "Aller en petite équipe là où dorment les personnes : distribuer repas chauds, "
+                "thé, couvertures et vêtements chauds, écouter et informer.",
+                "what_to_bring": "Warm, waterproof clothes.",
+                "what_to_bring_fr": "Vêtements chauds et imperméables.",
+            },
+            {
+                "slug": "night-maraude",
+                "name": "Night maraude",
+                "name_fr": "Maraude de nuit",
+                "description": "The same round at night, when it is coldest: tea, blankets and warm clothes. "
+                "For volunteers who have already done a few shifts with us; a driver is needed in each team.",
+                "description_fr": "La même tournée la nuit, quand il fait le plus froid : thé, couvertures et "
+                "vêtements chauds. Pour les bénévoles ayant déjà fait quelques créneaux avec nous.",
+                "what_to_bring": "Very warm clothes, a head torch, a charged phone.",
+                "what_to_bring_fr": "Vêtements très chauds, une lampe frontale, un téléphone chargé.",
+                "min_experience": 2,
+            },
+        ],
+    },
+    {
+        "slug": "porte-de-la-chapelle",
+        "name": "Porte de la Chapelle (Paris)",
+        "address": "Reception centre, Porte de la Chapelle, 75018 Paris",
+        "description": "Beside the reception centre, about thirty volunteers a day welcome people, run collection "
+        "points across Paris, accompany minors and keep the clothing store going.",
+        "description_fr": "Aux côtés du centre d'accueil, une trentaine de bénévoles par jour accueillent, "
+        "organisent les collectes dans Paris, accompagnent les mineurs et font tourner le vestiaire.",
+        "missions": [
+            {
+                "slug": "queue-management",
+                "name": "Queue and information at the reception bubble",
+                "name_fr": "File d'attente et information à la bulle d'accueil",
+                "description": "Keep the queue in front of the reception bubble calm and fair, explain how entry "
+                "works and talk with the people who are waiting.",
+                "description_fr": "Organiser la file devant la bulle d'accueil, expliquer comment se passe l'entrée "
+                "et discuter avec les personnes qui attendent.",
+                "what_to_bring": "Warm clothes; other languages you speak help a lot.",
+                "what_to_bring_fr": "Vêtements chauds ; les langues que vous parlez sont précieuses.",
+            },
+            {
+                "slug": "collection-points",
+                "name": "Collection points across Paris",
+                "name_fr": "Points de collecte dans Paris",
+                "description": "Set up a collection point in one of the 20 arrondissements, receive donations and "
+                "bring them to the centre for sorting. Drivers are especially welcome.",
+                "description_fr": "Installer un point de collecte dans l'un des 20 arrondissements, recevoir les dons "
+                "et les transporter au centre pour le tri.",
+                "what_to_bring": "A driving licence if you can drive the van.",
+                "what_to_bring_fr": "Votre permis si vous pouvez conduire le camion.",
+            },
+            {
+                "slug": "minors-accompaniment",
+                "name": "Accompanying unaccompanied minors",
+                "name_fr": "Accompagnement des mineurs isolés",
+                "description": "Go with young people who arrived alone to the service that assesses their age and "
+                "situation, and make sure they get there and are heard. For experienced volunteers.",
+                "description_fr": "Accompagner des jeunes arrivés seuls jusqu'au service qui évalue leur situation, "
+                "et veiller à ce qu'ils y arrivent et soient entendus. Pour bénévoles expérimentés.",
+                "what_to_bring": "An identity document and a transport ticket.",
+                "what_to_bring_fr": "Une pièce d'identité et un titre de transport.",
+                "min_experience": 3,
+            },
+            {
+                "slug": "donation-sorting",
+                "name": "Sorting and storing donations",
+                "name_fr": "Tri et stockage des dons",
+                "description": "Sort, count and store donated clothing, underwear and bags inside the centre.",
+                "description_fr": "Trier, inventorier et ranger les dons de vêtements, sous-vêtements et sacs dans "
+                "le centre.",
+                "what_to_bring": "Nothing special.",
+                "what_to_bring_fr": "Rien de particulier.",
+            },
+            {
+                "slug": "clothing-distribution",
+                "name": "Clothing distribution",
+                "name_fr": "Distribution de vêtements",
+                "description": "Hand out clothes to the centre's residents, and send the surplus on to groups "
+                "working in the street and to reception centres elsewhere in France.",
+                "description_fr": "Distribuer des vêtements aux résidents du centre et faire suivre le surplus aux "
+                "associations de rue et aux centres d'accueil en France.",
+                "what_to_bring": "Nothing special.",
+                "what_to_bring_fr": "Rien de particulier.",
+            },
+            {
+                "slug": "store",
+                "name": "The store and its restocking",
+                "name_fr": "Le magasin et son réassort",
+                "description": "Keep the centre's store tidy and stocked with donated clothes, alongside the "
+                "hygiene-kit and bedding stands.",
+                "description_fr": "Tenir le magasin du centre rangé et réassorti en vêtements donnés, en lien avec "
+                "les stands d'hygiène et de literie.",
+                "what_to_bring": "Nothing special.",
+                "what_to_bring_fr": "Rien de particulier.",
+            },
+        ],
+    },
+    {
+        "slug": "grande-synthe",
+        "name": "Grande-Synthe",
+        "address": "Camp, Grande-Synthe (near Dunkirk)",
+        "description": "Daily life of the camp: a welcome desk open round the clock, the community kitchen, the "
+        "laundry, shuttles, and French and English lessons.",
+        "description_fr": "La vie quotidienne du camp : un accueil ouvert jour et nuit, la cuisine "
+        "communautaire, la laverie, les navettes et des cours de français et d'anglais.",
+        "missions": [
+            {
+                "slug": "welcome-desk",
+                "name": "Welcome desk (round the clock)",
+                "name_fr": "Accueil (jour et nuit)",
+                "description": "Welcome new arrivals, answer questions and direct people to what they need, day "
+                "and night.",
+                "description_fr": "Accueillir les nouveaux arrivants, répondre aux questions et orienter, de jour "
+                "comme de nuit.",
+                "what_to_bring": "Warm clothes.",
+                "what_to_bring_fr": "Vêtements chauds.",
+            },
+            {
+                "slug": "community-kitchen",
+                "name": "Community kitchen",
+                "name_fr": "Cuisine communautaire",
+                "description": "Help residents cook: prepare ingredients, keep the kitchen clean and safe.",
+                "description_fr": "Aider les résidents à cuisiner : préparer les ingrédients, garder la cuisine "
+                "propre et sûre.",
+                "what_to_bring": "Tied-back hair, closed shoes.",
+                "what_to_bring_fr": "Cheveux attachés, chaussures fermées.",
+            },
+            {
+                "slug": "laundry",
+                "name": "Laundry",
+                "name_fr": "Laverie",
+                "description": "Run the machines, fold and hand back washing; the laundry stays open round the clock.",
+                "description_fr": "Faire tourner les machines, plier et rendre le linge ; la laverie reste ouverte "
+                "jour et nuit.",
+                "what_to_bring": "Nothing special.",
+                "what_to_bring_fr": "Rien de particulier.",
+            },
+            {
+                "slug": "shuttles",
+                "name": "Shuttles",
+                "name_fr": "Navettes",
+                "description": "Drive residents to appointments, shops and services. A driving licence is required.",
+                "description_fr": "Conduire les résidents à leurs rendez-vous, aux commerces et aux services. Permis "
+                "de conduire obligatoire.",
+                "what_to_bring": "Your driving licence.",
+                "what_to_bring_fr": "Votre permis de conduire.",
+                "requires_driving_licence": True,
+            },
+            {
+                "slug": "language-lessons",
+                "name": "French and English lessons",
+                "name_fr": "Cours de français et d'anglais",
+                "description": "Teach simple, everyday French or English to small groups of adults.",
+                "description_fr": "Enseigner un français ou un anglais simple et quotidien à de petits groupes "
+                "d'adultes.",
+                "what_to_bring": "Nothing: materials are on site.",
+                "what_to_bring_fr": "Rien : le matériel est sur place.",
+                "required_languages": ["fr", "en"],
+            },
+        ],
+    },
+]
+
+
+@transaction.atomic
+def seed_sites() -> tuple[int, int]:
+    """Create or update the three sites and their missions. Returns (sites created, missions created)."""
+    sites_created = missions_created = 0
+    for position, data in enumerate(SITES):
+        data = dict(data)
+        missions = data.pop("missions")
+        site, created = Site.objects.update_or_create(slug=data.pop("slug"), defaults={**data, "position": position})
+        sites_created += created
+        for mission_position, mission_data in enumerate(missions):
+            mission_data = dict(mission_data)
+            _, created = Mission.objects.update_or_create(
+                site=site, slug=mission_data.pop("slug"), defaults={**mission_data, "position": mission_position}
+            )
+            missions_created += created
+    return sites_created, missions_created

@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+from sites.models import Mission, Site
+
+
+@pytest.mark.django_db
+def test_seed_sites_creates_the_three_sites_once():
+    call_command("seed_sites")
+    call_command("seed_sites")
+    assert set(Site.objects.values_list("slug", flat=True)) == {"calais", "porte-de-la-chapelle", "grande-synthe"}
+    assert Mission.objects.filter(site__slug="calais").count() == 3
+    assert Mission.objects.filter(site__slug="porte-de-la-chapelle").count() == 6
+    assert Mission.objects.filter(site__slug="grande-synthe").count() == 5
+    assert not Mission.objects.filter(description="").exists()
+
+
+@pytest.mark.django_db
+def test_seed_sites_keeps_edits_to_other_fields():
+    call_command("seed_sites")
+    Site.objects.filter(slug="calais").update(reminder_hours=12)
+    call_command("seed_sites")
+    assert Site.objects.get(slug="calais").reminder_hours == 12

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from shifts import views as shift_views
+
+from . import views
+
+urlpatterns = [
+    path("", shift_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from shifts.models import Signup
+
+from .models import Volunteer
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    fk_name = "volunteer"
+    fields = ("shift", "status", "attendance", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("-shift__starts_at",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("shift__mission__site")
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(UserAdmin):
+    ordering = ("last_name", "first_name")
+    list_display = ("email", "first_name", "last_name", "phone", "birth_date", "is_walk_in", "is_staff", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active", "is_walk_in", "has_driving_licence", "coordinated_sites")
+    search_fields = ("email", "first_name", "last_name", "phone")
+    date_hierarchy = "date_joined"
+    readonly_fields = ("last_login", "date_joined", "anonymised_at", "last_activity_at")
+    inlines = [SignupInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Person"),
+            {"fields": ("first_name", "last_name", "birth_date", "phone", "languages", "has_driving_licence")},
+        ),
+        (_("Emergency contact"), {"fields": ("emergency_contact_name", "emergency_contact_phone")}),
+        (_("Messages"), {"fields": ("preferred_language", "sms_reminders", "urgent_calls")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("History"), {"fields": ("is_walk_in", "last_login", "date_joined", "last_activity_at", "anonymised_at")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "first_name", "last_name", "birth_date", "password1", "password2"),
+            },
+        ),
+    )

@@ -1,0 +1,25 @@
+"""Languages volunteers may speak, as ISO 639-1 codes. Names are translated for display."""
+
+from django.utils.translation import gettext_lazy as _
+
+SPOKEN_LANGUAGES = [
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian (Farsi, Dari)")),
+    ("ps", _("Pashto")),
+    ("ti", _("Tigrinya")),
+    ("am", _("Amharic")),
+    ("so", _("Somali")),
+    ("ku", _("Kurdish")),
+    ("ur", _("Urdu")),
+    ("es", _("Spanish")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("ru", _("Russian")),
+]
+SPOKEN_LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+
+def language_names(codes):
+    return [str(SPOKEN_LANGUAGE_NAMES.get(code, code)) for code in codes]
