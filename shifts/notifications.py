@@ -38,3 +38,41 @@ def late_cancellation(*, signup) -> None:
             signup=signup,
             dedupe_key=f"late:{signup.pk}:{coordinator.pk}",
         )
+
+
+def shift_changed(*, shift, change_id: str) -> None:
+    """Tell everyone on `shift` that a coordinator changed it. `change_id` identifies the change (e.g. a timestamp)."""
+    for signup in shift.signups.active().select_related("volunteer"):
+        _record(
+            kind=Notification.Kind.SHIFT_CHANGED,
+            recipient=signup.volunteer,
+            shift=shift,
+            signup=signup,
+            dedupe_key=f"changed:{shift.pk}:{change_id}:{signup.volunteer_id}",
+        )
+
+
+def shift_cancelled(*, shift) -> None:
+    """Tell everyone who was on `shift` that it is cancelled. Call before their sign-ups are cancelled."""
+    for signup in shift.signups.active().select_related("volunteer"):
+        _record(
+            kind=Notification.Kind.SHIFT_CANCELLED,
+            recipient=signup.volunteer,
+            shift=shift,
+            signup=signup,
+            dedupe_key=f"shift-cancelled:{shift.pk}:{signup.volunteer_id}",
+        )
+
+
+def urgent_call(*, shift, recipients, call_id: str) -> int:
+    """Ask `recipients` to come and help on a short `shift`. Returns how many messages were recorded."""
+    recorded = 0
+    for person in recipients:
+        if _record(
+            kind=Notification.Kind.URGENT_CALL,
+            recipient=person,
+            shift=shift,
+            dedupe_key=f"urgent:{shift.pk}:{call_id}:{person.pk}",
+        ):
+            recorded += 1
+    return recorded

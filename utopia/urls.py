@@ -9,6 +9,10 @@ urlpatterns = [
     path("", shift_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("shifts.urls")),
+    path("roster/", include("shifts.roster_urls")),
+    path("r/", include("shifts.reply_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

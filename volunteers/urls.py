@@ -1,0 +1,5 @@
+app_name = "volunteers"
+
+urlpatterns = [
+    # /me/, /me/export/, /me/delete/, /volunteers/<pk>/
+]
