@@ -15,7 +15,9 @@ def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=Non
         return None
     from .tasks import send_notification
 
-    transaction.on_commit(lambda: send_notification.delay(notification.pk))
+    # robust: a broker that is down must not break the change that caused the message; the row stays
+    # unsent and the periodic sweep (shifts.tasks.send_due_notifications) sends it.
+    transaction.on_commit(lambda: send_notification.delay(notification.pk), robust=True)
     return notification
 
 

@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -8,8 +8,12 @@ from django.utils import timezone
 from sites.models import Site
 
 from . import planning
+from .sms import SmsError
 
 logger = logging.getLogger(__name__)
+
+# Failures worth retrying soon: the mail server or the network hiccuped (SMTPException is an OSError too).
+TRANSIENT_ERRORS = (smtplib.SMTPException, OSError, SmsError)
 
 
 @shared_task
@@ -24,15 +28,40 @@ def generate_shifts_ahead() -> int:
     return created
 
 
-@shared_task
-def send_notification(notification_id: int) -> None:
+@shared_task(
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=settings.UTOPIA_NOTIFICATION_MAX_RETRIES,
+)
+def send_notification(self, notification_id: int) -> bool:
+    """Send one recorded notification (queued on commit). Safe to run twice: the row is claimed first.
+
+    Through a worker, a transient failure is retried with backoff and jitter; run eagerly (no broker) it is
+    left to the periodic sweep rather than retried inside the request that caused it.
+    """
     from .messaging import deliver_notification
 
-    deliver_notification(notification_id)
+    return deliver_notification(notification_id, reraise=not self.request.is_eager)
 
 
-@shared_task
+# The sweeps stop starting sends after messaging.SWEEP_BUDGET_SECONDS (240 s), below these limits.
+@shared_task(soft_time_limit=270, time_limit=300)
+def send_due_notifications() -> int:
+    """Every few minutes: notifications whose queue message was lost or whose send failed."""
+    from .messaging import sweep_notifications
+
+    return sweep_notifications()
+
+
+@shared_task(soft_time_limit=270, time_limit=300)
 def send_due_reminders() -> int:
+    """Every few minutes: remind each confirmed volunteer once, within their site's reminder window."""
     from .messaging import sweep_reminders
 
-    return sweep_reminders(now=timezone.now(), grace=timedelta(minutes=10))
+    sent = sweep_reminders()
+    if sent:
+        logger.info("send_due_reminders sent %d reminders", sent)
+    return sent

@@ -200,9 +200,34 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
-    "send-due-reminders": {"task": "shifts.tasks.send_due_reminders", "schedule": 5 * 60},
+    # A sweep not started within 4 minutes is dropped (the next one does the same work), so sweeps queued
+    # while the workers were down do not pile up.
+    "send-due-reminders": {
+        "task": "shifts.tasks.send_due_reminders",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    # Picks up notifications whose queue message was lost (Redis down, worker killed): none is lost.
+    "send-due-notifications": {
+        "task": "shifts.tasks.send_due_notifications",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
 }
+# Transient send failures (SMTP, network) are retried with exponential backoff and jitter, at most this often;
+# beyond that the periodic sweep tries again, up to UTOPIA_NOTIFICATION_MAX_ATTEMPTS in all.
+UTOPIA_NOTIFICATION_MAX_RETRIES = env_int("UTOPIA_NOTIFICATION_MAX_RETRIES", 5, minimum=0)
+UTOPIA_NOTIFICATION_MAX_ATTEMPTS = env_int("UTOPIA_NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
+# SMS: shifts.sms.ConsoleBackend (default, prints), shifts.sms.LocmemBackend (tests) or shifts.sms.HttpBackend,
+# which POSTs {"to", "from", "text"} as JSON to UTOPIA_SMS_HTTP_URL with "Authorization: Bearer <token>".
+UTOPIA_SMS_HTTP_URL = env_str("UTOPIA_SMS_HTTP_URL", "")
+UTOPIA_SMS_HTTP_TOKEN = env_str("UTOPIA_SMS_HTTP_TOKEN", "")
+UTOPIA_SMS_SENDER = env_str("UTOPIA_SMS_SENDER", "utopia")
+# Seconds before an SMS provider call gives up (EMAIL_TIMEOUT does the same for SMTP).
+UTOPIA_SMS_TIMEOUT = env_int("UTOPIA_SMS_TIMEOUT", 10, minimum=1)
+# Days a signed "I'm coming" / "I can't come" link stays valid at most (the shift itself ends it sooner).
+UTOPIA_REPLY_LINK_MAX_AGE_DAYS = env_int("UTOPIA_REPLY_LINK_MAX_AGE_DAYS", 30, minimum=1)
 
 # The product's own knobs.
 UTOPIA_REMINDER_HOURS = env_int("UTOPIA_REMINDER_HOURS", 24, minimum=1)
