@@ -22,7 +22,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, IntegerField, Q, Value
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -99,10 +100,11 @@ def due_reminders(now: datetime):
     The window is computed in the database (starts_at <= now + reminder_hours), so the query returns only
     what is due whatever the number of future sign-ups.
     """
-    window_end = ExpressionWrapper(
-        Value(now) + F("shift__mission__site__reminder_hours") * Value(timedelta(hours=1)),
-        output_field=DateTimeField(),
+    window = ExpressionWrapper(
+        Cast("shift__mission__site__reminder_hours", IntegerField()) * Value(timedelta(hours=1)),
+        output_field=DurationField(),
     )
+    window_end = ExpressionWrapper(Value(now) + window, output_field=DateTimeField())
     return (
         Signup.objects.filter(
             status=Signup.Status.CONFIRMED,

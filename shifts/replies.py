@@ -32,9 +32,7 @@ def make_token(*, signup_id: int, purpose: str) -> str:
 def read_token(token: str, *, purpose: str) -> int:
     """The sign-up id a token was made for; BadReplyLink unless it is intact, unexpired and for `purpose`."""
     try:
-        data = signing.loads(
-            token, salt=SALT, max_age=timedelta(days=settings.UTOPIA_REPLY_LINK_MAX_AGE_DAYS)
-        )
+        data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.UTOPIA_REPLY_LINK_MAX_AGE_DAYS))
     except signing.BadSignature as error:  # SignatureExpired is a BadSignature too
         raise BadReplyLink(str(error)) from None
     if not isinstance(data, dict) or data.get("p") != purpose or not isinstance(data.get("s"), int):

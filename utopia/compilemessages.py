@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compile_all(root: Path = ROOT) -> int:
     count = 0
-    for po_path in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
+    # The project catalogue (locale/) and the apps' own (e.g. shifts/locale/ for the emails).
+    for po_path in sorted([*root.glob("locale/*/LC_MESSAGES/*.po"), *root.glob("*/locale/*/LC_MESSAGES/*.po")]):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
