@@ -44,7 +44,8 @@ def send_notification(self, notification_id: int) -> bool:
     """
     from .messaging import deliver_notification
 
-    return deliver_notification(notification_id, reraise=not self.request.is_eager)
+    in_worker = not (self.request.is_eager or self.request.called_directly)
+    return deliver_notification(notification_id, reraise=in_worker)
 
 
 # The sweeps stop starting sends after messaging.SWEEP_BUDGET_SECONDS (240 s), below these limits.
