@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 from shifts import messaging, notifications, services
 from shifts.models import Notification, Signup
 from shifts.tasks import send_due_notifications, send_notification
-from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory
+from tests.factories import SignupFactory, VolunteerFactory
 
 from .conftest import book
 from .test_sweep import FAILING
