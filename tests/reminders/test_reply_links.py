@@ -175,3 +175,18 @@ def test_late_cancellation_by_link_tells_the_coordinators(
 
     assert [message.to for message in mail.outbox] == [["colette@example.org"]]
     assert "Late cancellation: Vera Volunteer" in mail.outbox[0].subject
+
+
+def test_the_cancel_button_works_for_an_anonymous_browser_with_csrf_checks(reminded):
+    from django.test import Client
+
+    signup, links = reminded
+    browser = Client(enforce_csrf_checks=True)
+
+    page = browser.get(links["cant-come"])
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    response = browser.post(links["cant-come"], {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 200
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.CANCELLED
