@@ -236,6 +236,10 @@ def _skip_reason(notification: Notification, now: datetime) -> str:
         notification.signup is None or notification.signup.status != Signup.Status.CONFIRMED
     ):
         return "skipped: the sign-up is no longer confirmed"
+    if notification.kind == kinds.SHIFT_CHANGED and (
+        notification.signup is not None and notification.signup.status == Signup.Status.CANCELLED
+    ):
+        return "skipped: the volunteer is no longer on the shift"
     return ""
 
 

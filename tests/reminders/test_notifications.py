@@ -182,3 +182,27 @@ def test_notification_attempts_are_bounded(soon_shift, volunteer, settings):
         messaging.sweep_notifications(now=_later())
 
     assert Notification.objects.get().attempts == 2
+
+
+def test_a_stale_notification_claim_is_taken_again(soon_shift, volunteer):
+    signup = SignupFactory(shift=soon_shift, volunteer=volunteer, status=Signup.Status.CONFIRMED)
+    notifications.promoted(signup=signup)
+    # The worker that claimed it was killed mid-send.
+    Notification.objects.update(claimed_at=timezone.now() - messaging.CLAIM_TIMEOUT - timedelta(seconds=1), attempts=1)
+
+    assert messaging.sweep_notifications(now=_later()) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_notification_sweep_query_count_is_flat_per_message(soon_shift, django_assert_max_num_queries):
+    def make(count):
+        for person in [VolunteerFactory() for _ in range(count)]:
+            notifications.urgent_call(shift=soon_shift, recipients=[person], call_id=f"q{count}")
+
+    make(2)
+    # One select of what is due; then per message a claim, a select (+ coordinators) and a "sent" update.
+    with django_assert_max_num_queries(1 + 4 * 2):
+        assert messaging.sweep_notifications(now=_later()) == 2
+    make(8)
+    with django_assert_max_num_queries(1 + 4 * 8):
+        assert messaging.sweep_notifications(now=_later()) == 8
