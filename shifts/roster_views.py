@@ -330,26 +330,31 @@ def day_csv(request, site_slug, day):
         shift = entry.shift
         for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
             person = signup.volunteer
-            writer.writerow(
-                [
-                    _csv_cell(v)
-                    for v in (
-                        shift.local_starts_at.strftime("%Y-%m-%d %H:%M"),
-                        shift.local_ends_at.strftime("%Y-%m-%d %H:%M"),
-                        shift.mission.display_name,
-                        signup.get_status_display(),
-                        person.first_name,
-                        person.last_name,
-                        person.phone.as_international if person.phone else "",
-                        person.email or "",
-                        ", ".join(person.language_names),
-                        _("yes") if signup.pk in entry.first_timers else "",
-                        _("yes") if signup.is_late_cancellation else "",
-                        signup.get_attendance_display(),
-                        signup.note,
-                    )
-                ]
-            )
+            cells = [
+                _csv_cell(v)
+                for v in (
+                    shift.local_starts_at.strftime("%Y-%m-%d %H:%M"),
+                    shift.local_ends_at.strftime("%Y-%m-%d %H:%M"),
+                    shift.mission.display_name,
+                    signup.get_status_display(),
+                    person.first_name,
+                    person.last_name,
+                )
+            ]
+            # A validated phone number is not free text: kept as it is so it stays readable.
+            cells.append(person.phone.as_international if person.phone else "")
+            cells += [
+                _csv_cell(v)
+                for v in (
+                    person.email or "",
+                    ", ".join(person.language_names),
+                    _("yes") if signup.pk in entry.first_timers else "",
+                    _("yes") if signup.is_late_cancellation else "",
+                    signup.get_attendance_display(),
+                    signup.note,
+                )
+            ]
+            writer.writerow(cells)
     return response
 
 

@@ -424,3 +424,13 @@ def ask_for_help(*, shift: Shift, by) -> int:
     if shift.is_full:
         raise SignupRefused(_("This shift is full: nobody needs to be called."), code="full")
     return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help")
+
+
+def check_bookable(*, volunteer, shift: Shift) -> None:
+    """What sign_up would refuse, without booking: for forms that show the refusal on the form (admin).
+
+    sign_up checks again under its locks; this is only the early, readable answer.
+    """
+    if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
+        raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
+    check_eligible(volunteer=volunteer, shift=shift)
