@@ -310,7 +310,10 @@ def add_walk_in(*, first_name: str, last_name: str, phone, birth_date, email: st
             code="email_taken",
         )
     person.set_unusable_password()
-    person.full_clean()
+    # Without an email the address stays NULL (not ""), so many walk-ins without one can coexist
+    # under the unique email constraints; the model's clean() would turn None into "".
+    person.full_clean(exclude=None if email else ["email"])
+    person.email = email
     person.save()
     return person
 
