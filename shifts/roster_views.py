@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Min, Prefetch, Q
@@ -191,9 +191,14 @@ def add_closure(request, site_slug):
         messages.error(request, _("Please give the day to close."))
         return redirect("roster:week", site_slug=site.slug)
     closure = Closure(site=site, **form.cleaned_data)
+    # Checked here as well as by the model: its unique (site, mission, date) constraint treats a NULL
+    # mission (the whole site) as distinct, so it does not catch a second whole-site closure.
+    already = Closure.objects.filter(site=site, mission=closure.mission, date=closure.date).exists()
     try:
         closure.full_clean()
-    except Exception:  # noqa: BLE001 - the unique (site, mission, day) rule; show one message
+    except ValidationError:
+        already = True
+    if already:
         messages.error(request, _("This day is already closed."))
         return redirect("roster:week", site_slug=site.slug)
     closure.save()
