@@ -13,6 +13,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast, Concat, ExtractIsoWeekDay, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Site
@@ -73,6 +74,10 @@ def _as_date(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+def _mission_name(name: str, name_fr: str) -> str:
+    return name_fr if name_fr and (get_language() or "en").startswith("fr") else name
+
+
 def _rate(confirmed, capacity) -> float:
     return round(100 * (confirmed or 0) / capacity, 1) if capacity else 0.0
 
@@ -128,12 +133,16 @@ def site_report(*, site: Site, now: datetime) -> SiteReport:
         mission__site=site, is_cancelled=False, ends_at__lte=now, starts_at__gte=window_start
     )
     for row in (
-        past_shifts.values("mission_id", "mission__name", "mission__position")
+        past_shifts.values("mission_id", "mission__name", "mission__name_fr", "mission__position")
         .annotate(capacity=Sum("capacity"), confirmed=Sum("confirmed_count"))
         .order_by("mission__position", "mission__name")
     ):
         report.fill_by_mission.append(
-            Row(row["mission__name"], _rate(row["confirmed"], row["capacity"]), f"{row['confirmed']}/{row['capacity']}")
+            Row(
+                _mission_name(row["mission__name"], row["mission__name_fr"]),
+                _rate(row["confirmed"], row["capacity"]),
+                f"{row['confirmed']}/{row['capacity']}",
+            )
         )
     by_weekday = {
         row["weekday"]: row

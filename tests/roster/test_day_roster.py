@@ -148,3 +148,21 @@ def test_query_count_is_flat_in_shifts_and_people(client, coordinator, mission, 
         assert response.text.count('class="card roster-shift') == 30
     assert len(large) == len(small)
     assert len(large) <= 12
+
+
+def test_pages_render_in_french(coordinator_client, busy_day):
+    from django.conf import settings
+
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    for url in [
+        day_url(busy_day["short"]),
+        day_url(busy_day["short"]) + "?print=1",
+        reverse("roster:week", args=["calais"]),
+        reverse("roster:stats", args=["calais"]),
+        reverse("roster:assign", args=["calais", busy_day["short"].pk]) + "?q=amira",
+        reverse("roster:walk_in", args=["calais", busy_day["short"].pk]),
+        reverse("roster:edit_shift", args=["calais", busy_day["short"].pk]),
+    ]:
+        response = coordinator_client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="fr"' in response.text, url

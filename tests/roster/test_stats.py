@@ -90,7 +90,14 @@ def test_no_show_rate(known):
     assert report.no_show_rate == 33.3
 
 
-def test_stats_page_draws_accessible_svg_with_the_table(client, coordinator, known):
+def _past_shift(mission):
+    shift = make_shift(mission, day=date.today() - timedelta(days=10), capacity=2)
+    confirmed(shift, attendance=Signup.Attendance.PRESENT)
+    return shift
+
+
+def test_stats_page_draws_accessible_svg_with_the_table(client, coordinator, known, mission):
+    _past_shift(mission)
     client.force_login(coordinator)
     response = client.get(reverse("roster:stats", args=["calais"]))
     assert response.status_code == 200
@@ -98,10 +105,13 @@ def test_stats_page_draws_accessible_svg_with_the_table(client, coordinator, kno
     assert html.count('role="img"') == 4
     assert "<title>Volunteer-days per month</title>" in html
     assert 'aria-label="Fill rate per mission (%):' in html
+    assert "Warehouse sorting" in html and "50.0 (1/2)" in html
     assert "<table" in html and "http" not in html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
-def test_admin_sees_all_sites_side_by_side(client, admin_user, known, chapelle):
+def test_admin_sees_all_sites_side_by_side(client, admin_user, known, chapelle, mission, paris_mission):
+    _past_shift(mission)
+    _past_shift(paris_mission)
     client.force_login(admin_user)
     html = client.get(reverse("roster:stats_all")).text
     assert "side-by-side" in html
