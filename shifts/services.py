@@ -209,6 +209,10 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
 # Coordinators' actions (the roster, planning and admin). Each reuses the rules above.
 # ---------------------------------------------------------------------------------------------------
 
+from datetime import date  # noqa: E402 (appended section; the top of the module belongs to sign-ups)
+
+from phonenumber_field.phonenumber import PhoneNumber  # noqa: E402
+
 SHIFT_EDITABLE_FIELDS = ("starts_at", "ends_at", "capacity", "notes")
 
 
@@ -226,7 +230,7 @@ def _lock_signup(signup_id: int) -> Signup:
 
 
 @transaction.atomic
-def move(*, signup: Signup, to_shift: Shift, by) -> Signup:
+def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
     """Move a confirmed person to another shift of the same site; their old seat goes to the waiting list.
 
     Refused when the other shift is full: nobody loses a seat to land on a waiting list.
@@ -257,7 +261,7 @@ def move(*, signup: Signup, to_shift: Shift, by) -> Signup:
 
 
 @transaction.atomic
-def mark_attendance(*, signup: Signup, attendance: str, by) -> Signup:
+def mark_attendance(*, signup: Signup, attendance: str, by: Volunteer | None) -> Signup:
     """Record whether a confirmed person came. Only once the shift has started."""
     shift = _lock_shift(signup.shift_id)
     signup = _lock_signup(signup.pk)
@@ -274,7 +278,7 @@ def mark_attendance(*, signup: Signup, attendance: str, by) -> Signup:
 
 
 @transaction.atomic
-def set_note(*, signup: Signup, note: str, by) -> Signup:
+def set_note(*, signup: Signup, note: str, by: Volunteer | None) -> Signup:
     """The coordinator's note on a sign-up (what to tell the team, who to pick up...)."""
     signup = _lock_signup(signup.pk)
     signup.note = (note or "").strip()
@@ -284,7 +288,15 @@ def set_note(*, signup: Signup, note: str, by) -> Signup:
 
 
 @transaction.atomic
-def add_walk_in(*, first_name: str, last_name: str, phone, birth_date, email: str | None = None, by) -> Volunteer:
+def add_walk_in(
+    *,
+    first_name: str,
+    last_name: str,
+    phone: str | PhoneNumber,
+    birth_date: date | None,
+    email: str | None = None,
+    by: Volunteer | None,
+) -> Volunteer:
     """A minimal record for someone who turned up on the spot. 18 or older today.
 
     The account has no usable password; when an email is given, the person can claim it later with
@@ -319,7 +331,7 @@ def add_walk_in(*, first_name: str, last_name: str, phone, birth_date, email: st
 
 
 @transaction.atomic
-def confirm(*, signup: Signup, by) -> Signup:
+def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
     """Give a waitlisted person a free seat, if they are still eligible."""
     shift = _lock_shift(signup.shift_id)
     signup = _lock_signup(signup.pk)
@@ -337,7 +349,7 @@ def confirm(*, signup: Signup, by) -> Signup:
 
 
 @transaction.atomic
-def update_shift(*, shift: Shift, by, **changes) -> Shift:
+def update_shift(*, shift: Shift, by: Volunteer | None, **changes) -> Shift:
     """Change one shift (time, capacity, notes) without touching its template; tell the people on it."""
     unknown = set(changes) - set(SHIFT_EDITABLE_FIELDS)
     if unknown:
@@ -369,7 +381,7 @@ def update_shift(*, shift: Shift, by, **changes) -> Shift:
 
 
 @transaction.atomic
-def cancel_shift(*, shift: Shift, by) -> Shift:
+def cancel_shift(*, shift: Shift, by: Volunteer | None) -> Shift:
     """Cancel one shift: tell everyone on it, then release their sign-ups."""
     shift = _lock_shift(shift.pk)
     if shift.is_cancelled:
@@ -388,7 +400,7 @@ def cancel_shift(*, shift: Shift, by) -> Shift:
     return shift
 
 
-def eligible_helpers(*, shift: Shift) -> list:
+def eligible_helpers(*, shift: Shift) -> list[Volunteer]:
     """People who may be called on for `shift`: opted in, free then, not on it, and eligible by the rules."""
     day = shift.local_starts_at.date()
     busy = Signup.objects.confirmed().filter(
@@ -414,7 +426,7 @@ def eligible_helpers(*, shift: Shift) -> list:
 
 
 @transaction.atomic
-def ask_for_help(*, shift: Shift, by) -> int:
+def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
     """Send one message to each eligible helper for a short shift. Returns how many were newly asked.
 
     A person is asked at most once per shift, however many times the button is pressed.
@@ -429,7 +441,7 @@ def ask_for_help(*, shift: Shift, by) -> int:
     return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help")
 
 
-def check_bookable(*, volunteer, shift: Shift) -> None:
+def check_bookable(*, volunteer: Volunteer, shift: Shift) -> None:
     """What sign_up would refuse, without booking: for forms that show the refusal on the form (admin).
 
     sign_up checks again under its locks; this is only the early, readable answer.
