@@ -217,3 +217,56 @@ def test_two_walk_ins_without_email_can_coexist(coordinator):
             first_name=name, last_name="Walk", phone="+33611111111", birth_date=date(1980, 1, 1), by=coordinator
         )
     assert list(Volunteer.objects.filter(last_name="Walk").values_list("email", flat=True)) == [None, None]
+
+
+def _race(count, work):
+    results, barrier = [], threading.Barrier(count)
+
+    def run(index):
+        try:
+            barrier.wait()
+            results.append(work(index))
+        except services.SignupRefused as refusal:
+            results.append(refusal.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ask_for_help_clicked_at_once_by_two_coordinators_sends_one_each(coordinator):
+    from tests.factories import SiteFactory
+
+    shift = make_shift(MissionFactory(site=SiteFactory(slug="calais")), capacity=3)
+    helpers = [_helper() for _ in range(4)]
+    results = _race(2, lambda _i: services.ask_for_help(shift=shift, by=coordinator))
+    assert sorted(results) == [0, 4]
+    calls = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL)
+    assert sorted(calls.values_list("recipient_id", flat=True)) == sorted(h.pk for h in helpers)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_lowering_capacity_while_people_sign_up_never_overfills(coordinator):
+    from tests.factories import SiteFactory
+
+    shift = make_shift(MissionFactory(site=SiteFactory(slug="calais")), capacity=5)
+    people = [VolunteerFactory() for _ in range(4)]
+
+    def work(index):
+        if index == 0:
+            return services.update_shift(shift=shift, by=coordinator, capacity=2).capacity
+        return services.sign_up(volunteer=people[index - 1], shift=shift).status
+
+    _race(5, work)
+    shift.refresh_from_db()
+    confirmed_now = Signup.objects.filter(shift=shift, status=Signup.Status.CONFIRMED).count()
+    assert shift.confirmed_count == confirmed_now <= shift.capacity
+    assert Signup.objects.filter(shift=shift).count() == 4
