@@ -203,3 +203,249 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
         notifications.promoted(signup=candidate)
         promoted.append(candidate)
     return promoted
+
+
+# ---------------------------------------------------------------------------------------------------
+# Coordinators' actions (the roster, planning and admin). Each reuses the rules above.
+# ---------------------------------------------------------------------------------------------------
+
+from datetime import date  # noqa: E402 (appended section; the top of the module belongs to sign-ups)
+
+from phonenumber_field.phonenumber import PhoneNumber  # noqa: E402
+
+SHIFT_EDITABLE_FIELDS = ("starts_at", "ends_at", "capacity", "notes")
+
+
+def _lock_shifts(*shift_ids: int) -> dict[int, Shift]:
+    # Several shifts are always locked in primary-key order, so two coordinators moving people in
+    # opposite directions between the same shifts cannot deadlock.
+    locked = {}
+    for shift_id in sorted(set(shift_ids)):
+        locked[shift_id] = _lock_shift(shift_id)
+    return locked
+
+
+def _lock_signup(signup_id: int) -> Signup:
+    return Signup.objects.select_for_update().select_related("volunteer").get(pk=signup_id)
+
+
+@transaction.atomic
+def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
+    """Move a confirmed person to another shift of the same site; their old seat goes to the waiting list.
+
+    Refused when the other shift is full: nobody loses a seat to land on a waiting list.
+    """
+    shifts = _lock_shifts(signup.shift_id, to_shift.pk)
+    origin, target = shifts[signup.shift_id], shifts[to_shift.pk]
+    signup = _lock_signup(signup.pk)
+    if origin.pk == target.pk:
+        raise SignupRefused(_("This person is already on that shift."), code="same_shift")
+    if origin.mission.site_id != target.mission.site_id:
+        raise SignupRefused(_("People can only be moved to a shift of the same site."), code="other_site")
+    if signup.status != Signup.Status.CONFIRMED:
+        raise SignupRefused(_("Only a confirmed person can be moved."), code="not_confirmed")
+    if target.is_full:
+        raise SignupRefused(_("%(shift)s is full: nobody was moved.") % {"shift": describe_shift(target)}, code="full")
+    # Release the old seat first so it does not count as an overlap. Not `cancel()`: the person did not
+    # cancel, so no late-cancellation flag or alert. If the new booking is refused, the whole transaction
+    # (release and any promotion from the old shift's waiting list) is rolled back.
+    signup.status = Signup.Status.CANCELLED
+    signup.cancelled_at = timezone.now()
+    signup.cancelled_by = by
+    signup.full_clean()
+    signup.save()
+    _add_confirmed(origin, -1)
+    moved = sign_up(volunteer=signup.volunteer, shift=target, by=by)
+    promote_waitlisted(shift=origin)
+    return moved
+
+
+@transaction.atomic
+def mark_attendance(*, signup: Signup, attendance: str, by: Volunteer | None) -> Signup:
+    """Record whether a confirmed person came. Only once the shift has started."""
+    shift = _lock_shift(signup.shift_id)
+    signup = _lock_signup(signup.pk)
+    if attendance not in Signup.Attendance.values:
+        raise SignupRefused(_("Unknown attendance value."), code="attendance_value")
+    if not shift.has_started:
+        raise SignupRefused(_("Attendance can be recorded once the shift has started."), code="attendance_too_early")
+    if signup.status != Signup.Status.CONFIRMED:
+        raise SignupRefused(_("Only confirmed people can be marked present or absent."), code="not_confirmed")
+    signup.attendance = attendance
+    signup.full_clean()
+    signup.save(update_fields=["attendance", "updated_at"])
+    return signup
+
+
+@transaction.atomic
+def set_note(*, signup: Signup, note: str, by: Volunteer | None) -> Signup:
+    """The coordinator's note on a sign-up (what to tell the team, who to pick up...)."""
+    signup = _lock_signup(signup.pk)
+    signup.note = (note or "").strip()
+    signup.full_clean()
+    signup.save(update_fields=["note", "updated_at"])
+    return signup
+
+
+@transaction.atomic
+def add_walk_in(
+    *,
+    first_name: str,
+    last_name: str,
+    phone: str | PhoneNumber,
+    birth_date: date | None,
+    email: str | None = None,
+    by: Volunteer | None,
+) -> Volunteer:
+    """A minimal record for someone who turned up on the spot. 18 or older today.
+
+    The account has no usable password; when an email is given, the person can claim it later with
+    the ordinary "forgotten password" page.
+    """
+    today = timezone.localdate()
+    email = (email or "").strip().lower() or None
+    person = Volunteer(
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        phone=phone,
+        birth_date=birth_date,
+        email=email,
+        is_walk_in=True,
+    )
+    if birth_date is None or not person.is_adult_on(today):
+        raise SignupRefused(_("Volunteers must be 18 or older."), code="under_18")
+    if not person.first_name or not person.last_name:
+        raise SignupRefused(_("A walk-in needs a first and a last name."), code="name")
+    if email and Volunteer.objects.filter(email__iexact=email).exists():
+        raise SignupRefused(
+            _("Someone already has an account with this email: search for them and assign them instead."),
+            code="email_taken",
+        )
+    person.set_unusable_password()
+    # Without an email the address stays NULL (not ""), so many walk-ins without one can coexist
+    # under the unique email constraints; the model's clean() would turn None into "".
+    person.full_clean(exclude=None if email else ["email"])
+    person.email = email
+    person.save()
+    return person
+
+
+@transaction.atomic
+def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
+    """Give a waitlisted person a free seat, if they are still eligible."""
+    shift = _lock_shift(signup.shift_id)
+    signup = _lock_signup(signup.pk)
+    if signup.status != Signup.Status.WAITLISTED:
+        raise SignupRefused(_("Only someone on the waiting list can be confirmed."), code="not_waitlisted")
+    if shift.is_full:
+        raise SignupRefused(_("This shift is full: raise its capacity first."), code="full")
+    check_eligible(volunteer=signup.volunteer, shift=shift)
+    signup.status = Signup.Status.CONFIRMED
+    signup.full_clean()
+    signup.save(update_fields=["status", "updated_at"])
+    _add_confirmed(shift, 1)
+    notifications.promoted(signup=signup)
+    return signup
+
+
+@transaction.atomic
+def update_shift(*, shift: Shift, by: Volunteer | None, **changes) -> Shift:
+    """Change one shift (time, capacity, notes) without touching its template; tell the people on it."""
+    unknown = set(changes) - set(SHIFT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"update_shift cannot change {sorted(unknown)}")
+    shift = _lock_shift(shift.pk)
+    if shift.is_cancelled:
+        raise SignupRefused(_("This shift has been cancelled."), code="cancelled")
+    changed = {field: value for field, value in changes.items() if getattr(shift, field) != value}
+    if "capacity" in changed and changed["capacity"] < shift.confirmed_count:
+        raise SignupRefused(
+            _(
+                "%(confirmed)d people are confirmed on this shift: the capacity cannot be lower than that. "
+                "Move or cancel someone first."
+            )
+            % {"confirmed": shift.confirmed_count},
+            code="capacity_below_confirmed",
+        )
+    if not changed:
+        return shift
+    for field, value in changed.items():
+        setattr(shift, field, value)
+    shift.full_clean()
+    shift.save()
+    if "capacity" in changed:
+        promote_waitlisted(shift=shift)
+    if changed.keys() & {"starts_at", "ends_at", "notes"}:
+        notifications.shift_changed(shift=shift, change_id=shift.updated_at.strftime("%Y%m%dT%H%M%S%f"))
+    return shift
+
+
+@transaction.atomic
+def cancel_shift(*, shift: Shift, by: Volunteer | None) -> Shift:
+    """Cancel one shift: tell everyone on it, then release their sign-ups."""
+    shift = _lock_shift(shift.pk)
+    if shift.is_cancelled:
+        raise SignupRefused(_("This shift has already been cancelled."), code="already_cancelled")
+    notifications.shift_cancelled(shift=shift)
+    now = timezone.now()
+    # Not `cancel()` per person: the people did not cancel, so no late-cancellation flag, no alert
+    # to coordinators, and no promotion from a waiting list of a shift that no longer runs.
+    Signup.objects.active().filter(shift=shift).update(
+        status=Signup.Status.CANCELLED, cancelled_at=now, cancelled_by=by, updated_at=now
+    )
+    shift.is_cancelled = True
+    shift.confirmed_count = 0
+    shift.full_clean()
+    shift.save(update_fields=["is_cancelled", "confirmed_count", "updated_at"])
+    return shift
+
+
+def eligible_helpers(*, shift: Shift) -> list[Volunteer]:
+    """People who may be called on for `shift`: opted in, free then, not on it, and eligible by the rules."""
+    day = shift.local_starts_at.date()
+    busy = Signup.objects.confirmed().filter(
+        shift__is_cancelled=False, shift__starts_at__lt=shift.ends_at, shift__ends_at__gt=shift.starts_at
+    )
+    candidates = (
+        Volunteer.objects.filter(
+            is_active=True, urgent_calls=True, anonymised_at__isnull=True, birth_date__isnull=False
+        )
+        .filter(birth_date__lte=day)
+        .exclude(pk__in=Signup.objects.active().filter(shift=shift).values("volunteer_id"))
+        .exclude(pk__in=busy.values("volunteer_id"))
+        .order_by("pk")
+    )
+    helpers = []
+    for person in candidates:
+        try:
+            check_eligible(volunteer=person, shift=shift)
+        except SignupRefused:
+            continue
+        helpers.append(person)
+    return helpers
+
+
+@transaction.atomic
+def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
+    """Send one message to each eligible helper for a short shift. Returns how many were newly asked.
+
+    A person is asked at most once per shift, however many times the button is pressed.
+    """
+    shift = _lock_shift(shift.pk)
+    if shift.is_cancelled:
+        raise SignupRefused(_("This shift has been cancelled."), code="cancelled")
+    if shift.has_started:
+        raise SignupRefused(_("This shift has already started."), code="started")
+    if shift.is_full:
+        raise SignupRefused(_("This shift is full: nobody needs to be called."), code="full")
+    return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help")
+
+
+def check_bookable(*, volunteer: Volunteer, shift: Shift) -> None:
+    """What sign_up would refuse, without booking: for forms that show the refusal on the form (admin).
+
+    sign_up checks again under its locks; this is only the early, readable answer.
+    """
+    if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
+        raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
+    check_eligible(volunteer=volunteer, shift=shift)

@@ -1,0 +1,593 @@
+"""The coordinators' roster: the week ahead, the day's shifts and who is on them, and the numbers.
+
+Thin views: a getter that checks the site is the user's, a form, one call to shifts.services, a
+redirect back with a message.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Min, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sites.models import Closure, Site
+from volunteers.languages import language_names
+
+from . import planning, roster_forms, services, stats
+from .models import Shift, Signup
+
+Volunteer = get_user_model()
+
+SEARCH_PAGE_SIZE = 20
+WEEK_DAYS = 7
+
+
+# --- who may see what ---------------------------------------------------------------------------
+
+
+def coordinated_sites(user):
+    if user.is_superuser:
+        return Site.objects.all()
+    return user.coordinated_sites.all()
+
+
+def get_roster_or_403(request, site_slug: str) -> Site:
+    """The site, if the user coordinates it (or is an admin); 403 otherwise."""
+    site = get_object_or_404(Site, slug=site_slug)
+    if not site.is_coordinated_by(request.user):
+        raise PermissionDenied
+    return site
+
+
+def _site_shift(site: Site, pk: int) -> Shift:
+    # Scoped by site: a coordinator of one site cannot reach another site's shift by its id.
+    return get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk, mission__site=site)
+
+
+def _site_signup(site: Site, pk: int) -> Signup:
+    return get_object_or_404(
+        Signup.objects.select_related("shift__mission__site", "volunteer"), pk=pk, shift__mission__site=site
+    )
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise Http404(_("Not a date.")) from error
+
+
+def _day_url(site: Site, day: date) -> str:
+    return reverse("roster:day", kwargs={"site_slug": site.slug, "day": day.isoformat()})
+
+
+def _back(request, site: Site, shift: Shift | None = None):
+    target = request.POST.get("next") or request.GET.get("next")
+    if (
+        target
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        and target.startswith("/")
+    ):
+        return redirect(target)
+    if shift is not None:
+        return redirect(_day_url(site, shift.local_starts_at.date()))
+    return redirect("roster:week", site_slug=site.slug)
+
+
+def _refused(request, refusal: services.SignupRefused) -> None:
+    messages.error(request, " ".join(refusal.messages))
+
+
+# --- index and week -----------------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    sites = list(coordinated_sites(request.user))
+    if not sites:
+        raise PermissionDenied
+    today = timezone.localdate()
+    return render(request, "roster/index.html", {"sites": sites, "today": today})
+
+
+@dataclass
+class WeekCell:
+    day: date
+    capacity: int = 0
+    confirmed: int = 0
+    shifts: int = 0
+
+    @property
+    def missing(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def level(self) -> str:
+        if not self.shifts:
+            return "none"
+        if self.missing == 0:
+            return "ok"
+        return "bad" if self.confirmed * 2 < self.capacity else "warn"
+
+
+@login_required
+def week(request, site_slug):
+    site = get_roster_or_403(request, site_slug)
+    today = timezone.localtime(timezone.now(), site.tz).date()
+    try:
+        start = date.fromisoformat(request.GET["start"]) if request.GET.get("start") else today
+    except ValueError:
+        start = today
+    days = [start + timedelta(days=offset) for offset in range(WEEK_DAYS)]
+    begin = datetime.combine(start, datetime.min.time(), tzinfo=site.tz)
+    end = datetime.combine(start + timedelta(days=WEEK_DAYS), datetime.min.time(), tzinfo=site.tz)
+    missions = list(site.missions.order_by("position", "name"))
+    shifts = Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end).only(
+        "mission_id", "starts_at", "capacity", "confirmed_count"
+    )
+    cells = {(m.pk, d): WeekCell(day=d) for m in missions for d in days}
+    for shift in shifts:
+        cell = cells.get((shift.mission_id, timezone.localtime(shift.starts_at, site.tz).date()))
+        if cell is not None:
+            cell.shifts += 1
+            cell.capacity += shift.capacity
+            cell.confirmed += shift.confirmed_count
+    rows = [{"day": d, "cells": [cells[(m.pk, d)] for m in missions]} for d in days]
+    closures = Closure.objects.filter(site=site, date__gte=start).select_related("mission")[:30]
+    return render(
+        request,
+        "roster/week.html",
+        {
+            "site": site,
+            "missions": missions,
+            "rows": rows,
+            "start": start,
+            "previous_week": start - timedelta(days=WEEK_DAYS),
+            "next_week": start + timedelta(days=WEEK_DAYS),
+            "today": today,
+            "closures": closures,
+            "generate_form": roster_forms.GenerateForm(initial={"start": today, "days": 14}),
+            "closure_form": roster_forms.ClosureForm(site=site),
+        },
+    )
+
+
+@login_required
+@require_POST
+def generate(request, site_slug):
+    site = get_roster_or_403(request, site_slug)
+    form = roster_forms.GenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a start day and a number of days between 1 and 90."))
+        return redirect("roster:week", site_slug=site.slug)
+    result = planning.generate_shifts(site=site, start=form.cleaned_data["start"], days=form.cleaned_data["days"])
+    messages.success(
+        request,
+        _("%(created)d shifts created, %(existing)d already there, %(closed)d skipped for closures.")
+        % {"created": result.created, "existing": result.existing, "closed": result.closed},
+    )
+    return redirect(f"{reverse('roster:week', args=[site.slug])}?start={form.cleaned_data['start'].isoformat()}")
+
+
+@login_required
+@require_POST
+def add_closure(request, site_slug):
+    site = get_roster_or_403(request, site_slug)
+    form = roster_forms.ClosureForm(request.POST, site=site)
+    if not form.is_valid():
+        messages.error(request, _("Please give the day to close."))
+        return redirect("roster:week", site_slug=site.slug)
+    closure = Closure(site=site, **form.cleaned_data)
+    # Checked here as well as by the model: its unique (site, mission, date) constraint treats a NULL
+    # mission (the whole site) as distinct, so it does not catch a second whole-site closure.
+    already = Closure.objects.filter(site=site, mission=closure.mission, date=closure.date).exists()
+    try:
+        closure.full_clean()
+    except ValidationError:
+        already = True
+    if already:
+        messages.error(request, _("This day is already closed."))
+        return redirect("roster:week", site_slug=site.slug)
+    closure.save()
+    messages.success(
+        request,
+        _("Closed on %(day)s. Shifts already generated for that day stay: cancel them on the day's roster.")
+        % {"day": closure.date.isoformat()},
+    )
+    return redirect("roster:week", site_slug=site.slug)
+
+
+# --- the day ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RosterShift:
+    shift: Shift
+    confirmed: list = field(default_factory=list)
+    waitlisted: list = field(default_factory=list)
+    late_cancelled: list = field(default_factory=list)
+    first_timers: set = field(default_factory=set)
+    languages: list = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        return 0 if self.shift.is_cancelled else max(self.shift.capacity - len(self.confirmed), 0)
+
+
+def day_roster(site: Site, day: date) -> list[RosterShift]:
+    """Every shift of `site` on its local `day`, with its people. Three queries whatever the size."""
+    people = (
+        Signup.objects.filter(
+            Q(status__in=[Signup.Status.CONFIRMED, Signup.Status.WAITLISTED]) | Q(is_late_cancellation=True)
+        )
+        .select_related("volunteer")
+        .order_by("created_at", "pk")
+    )
+    shifts = list(
+        Shift.objects.on_local_day(site, day)
+        .select_related("mission__site")
+        .prefetch_related(Prefetch("signups", queryset=people, to_attr="roster_signups"))
+        .order_by("starts_at", "mission__position", "pk")
+    )
+    volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
+    # The first shift each of them did (or was booked on) at this site: earlier than this one means
+    # they have been here before.
+    first_seen = (
+        dict(
+            Signup.objects.filter(
+                volunteer_id__in=volunteer_ids,
+                shift__mission__site=site,
+                shift__is_cancelled=False,
+                status=Signup.Status.CONFIRMED,
+            )
+            .exclude(attendance=Signup.Attendance.NO_SHOW)
+            .values("volunteer_id")
+            .annotate(first=Min("shift__starts_at"))
+            .values_list("volunteer_id", "first")
+        )
+        if volunteer_ids
+        else {}
+    )
+    roster = []
+    for shift in shifts:
+        entry = RosterShift(shift=shift)
+        spoken = set()
+        for signup in shift.roster_signups:
+            if signup.status == Signup.Status.CONFIRMED:
+                entry.confirmed.append(signup)
+                spoken.update(signup.volunteer.languages or [])
+            elif signup.status == Signup.Status.WAITLISTED:
+                entry.waitlisted.append(signup)
+            else:
+                entry.late_cancelled.append(signup)
+            first = first_seen.get(signup.volunteer_id)
+            if first is None or first >= shift.starts_at:
+                entry.first_timers.add(signup.pk)
+        entry.languages = sorted(language_names(sorted(spoken)))
+        roster.append(entry)
+    return roster
+
+
+@login_required
+def day(request, site_slug, day):
+    site = get_roster_or_403(request, site_slug)
+    the_day = _parse_day(day)
+    roster = day_roster(site, the_day)
+    context = {
+        "site": site,
+        "day": the_day,
+        "roster": roster,
+        "now": timezone.now(),
+        "previous_day": the_day - timedelta(days=1),
+        "next_day": the_day + timedelta(days=1),
+        "missing_total": sum(entry.missing for entry in roster),
+        "note_form": roster_forms.NoteForm(),
+    }
+    template = "roster/day_print.html" if request.GET.get("print") else "roster/day.html"
+    return render(request, template, context)
+
+
+def _csv_cell(value) -> str:
+    # A cell starting with one of these is a formula in spreadsheet programs: neutralise it.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def day_csv(request, site_slug, day):
+    site = get_roster_or_403(request, site_slug)
+    the_day = _parse_day(day)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="roster-{site.slug}-{the_day.isoformat()}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("start"),
+            _("end"),
+            _("mission"),
+            _("status"),
+            _("first name"),
+            _("last name"),
+            _("phone"),
+            _("email"),
+            _("languages"),
+            _("first time here"),
+            _("late cancellation"),
+            _("attendance"),
+            _("note"),
+        ]
+    )
+    for entry in day_roster(site, the_day):
+        shift = entry.shift
+        for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
+            person = signup.volunteer
+            cells = [
+                _csv_cell(v)
+                for v in (
+                    shift.local_starts_at.strftime("%Y-%m-%d %H:%M"),
+                    shift.local_ends_at.strftime("%Y-%m-%d %H:%M"),
+                    shift.mission.display_name,
+                    signup.get_status_display(),
+                    person.first_name,
+                    person.last_name,
+                )
+            ]
+            # A validated phone number is not free text: kept as it is so it stays readable.
+            cells.append(person.phone.as_international if person.phone else "")
+            cells += [
+                _csv_cell(v)
+                for v in (
+                    person.email or "",
+                    ", ".join(person.language_names),
+                    _("yes") if signup.pk in entry.first_timers else "",
+                    _("yes") if signup.is_late_cancellation else "",
+                    signup.get_attendance_display(),
+                    signup.note,
+                )
+            ]
+            writer.writerow(cells)
+    return response
+
+
+# --- actions on a shift -------------------------------------------------------------------------
+
+
+def search_volunteers(query: str):
+    query = query.strip()
+    people = Volunteer.objects.filter(is_active=True, anonymised_at__isnull=True)
+    if not query:
+        return people.none()
+    condition = Q()
+    for word in query.split():
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 4:
+        # Phones are stored as +33612345678; a local 06 12 34 56 78 matches on its last digits.
+        condition |= Q(phone__contains=digits.lstrip("0"))
+    return people.filter(condition).order_by("first_name", "last_name", "pk")
+
+
+@login_required
+def assign(request, site_slug, shift_id):
+    site = get_roster_or_403(request, site_slug)
+    shift = _site_shift(site, shift_id)
+    if request.method == "POST":
+        form = roster_forms.AssignForm(request.POST)
+        if form.is_valid():
+            person = get_object_or_404(Volunteer, pk=form.cleaned_data["volunteer"], is_active=True)
+            try:
+                signup = services.sign_up(volunteer=person, shift=shift, by=request.user)
+            except services.SignupRefused as refusal:
+                _refused(request, refusal)
+                return redirect(request.get_full_path())
+            if signup.status == Signup.Status.CONFIRMED:
+                messages.success(request, _("%(name)s is booked on this shift.") % {"name": person})
+            else:
+                messages.warning(request, _("The shift is full: %(name)s is on the waiting list.") % {"name": person})
+            return _back(request, site, shift)
+    search = roster_forms.VolunteerSearchForm(request.GET or None)
+    page = None
+    if search.is_valid() and search.cleaned_data["q"]:
+        page = Paginator(search_volunteers(search.cleaned_data["q"]), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request,
+        "roster/assign.html",
+        {"site": site, "shift": shift, "search": search, "page": page, "query": request.GET.get("q", "")},
+    )
+
+
+@login_required
+def walk_in(request, site_slug, shift_id):
+    site = get_roster_or_403(request, site_slug)
+    shift = _site_shift(site, shift_id)
+    form = roster_forms.WalkInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # One transaction: a person who cannot be booked is not stored either.
+            with transaction.atomic():
+                person = services.add_walk_in(**form.cleaned_data, by=request.user)
+                signup = services.sign_up(volunteer=person, shift=shift, by=request.user)
+        except services.SignupRefused as refusal:
+            fields = {"under_18": "birth_date", "email_taken": "email", "name": "last_name"}
+            form.add_error(fields.get(refusal.code), refusal)
+        else:
+            if signup.status == Signup.Status.CONFIRMED:
+                messages.success(request, _("%(name)s is booked on this shift.") % {"name": person})
+            else:
+                messages.warning(request, _("The shift is full: %(name)s is on the waiting list.") % {"name": person})
+            return _back(request, site, shift)
+    return render(request, "roster/walk_in.html", {"site": site, "shift": shift, "form": form})
+
+
+@login_required
+@require_POST
+def ask_for_help(request, site_slug, shift_id):
+    site = get_roster_or_403(request, site_slug)
+    shift = _site_shift(site, shift_id)
+    try:
+        asked = services.ask_for_help(shift=shift, by=request.user)
+    except services.SignupRefused as refusal:
+        _refused(request, refusal)
+    else:
+        if asked:
+            messages.success(
+                request, _("%(count)d volunteers who are free then have been asked to come.") % {"count": asked}
+            )
+        else:
+            messages.warning(request, _("Nobody else can be asked: everyone free and willing has had the message."))
+    return _back(request, site, shift)
+
+
+@login_required
+def edit_shift(request, site_slug, shift_id):
+    site = get_roster_or_403(request, site_slug)
+    shift = _site_shift(site, shift_id)
+    form = roster_forms.ShiftEditForm(request.POST or None, shift=shift)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift = services.update_shift(shift=shift, by=request.user, **form.changes())
+        except services.SignupRefused as refusal:
+            form.add_error("capacity" if refusal.code == "capacity_below_confirmed" else None, refusal)
+        else:
+            messages.success(request, _("Shift updated. The people on it are told."))
+            return _back(request, site, shift)
+    return render(request, "roster/shift_edit.html", {"site": site, "shift": shift, "form": form})
+
+
+@login_required
+@require_POST
+def cancel_shift(request, site_slug, shift_id):
+    site = get_roster_or_403(request, site_slug)
+    shift = _site_shift(site, shift_id)
+    try:
+        services.cancel_shift(shift=shift, by=request.user)
+    except services.SignupRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, _("Shift cancelled. The people on it are told."))
+    return _back(request, site, shift)
+
+
+# --- actions on a sign-up -----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def cancel_signup(request, site_slug, signup_id):
+    site = get_roster_or_403(request, site_slug)
+    signup = _site_signup(site, signup_id)
+    try:
+        services.cancel(signup=signup, by=request.user)
+    except services.SignupRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, _("%(name)s is no longer on this shift.") % {"name": signup.volunteer})
+    return _back(request, site, signup.shift)
+
+
+@login_required
+@require_POST
+def confirm_signup(request, site_slug, signup_id):
+    site = get_roster_or_403(request, site_slug)
+    signup = _site_signup(site, signup_id)
+    try:
+        services.confirm(signup=signup, by=request.user)
+    except services.SignupRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, _("%(name)s now has a seat.") % {"name": signup.volunteer})
+    return _back(request, site, signup.shift)
+
+
+@login_required
+@require_POST
+def attendance(request, site_slug, signup_id):
+    site = get_roster_or_403(request, site_slug)
+    signup = _site_signup(site, signup_id)
+    form = roster_forms.AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose present or no-show."))
+        return _back(request, site, signup.shift)
+    try:
+        signup = services.mark_attendance(signup=signup, attendance=form.cleaned_data["attendance"], by=request.user)
+    except services.SignupRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(attendance)s.") % {"name": signup.volunteer, "attendance": signup.get_attendance_display()},
+        )
+    return _back(request, site, signup.shift)
+
+
+@login_required
+@require_POST
+def note(request, site_slug, signup_id):
+    site = get_roster_or_403(request, site_slug)
+    signup = _site_signup(site, signup_id)
+    form = roster_forms.NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long (1000 characters at most)."))
+        return _back(request, site, signup.shift)
+    services.set_note(signup=signup, note=form.cleaned_data["note"], by=request.user)
+    messages.success(request, _("Note saved."))
+    return _back(request, site, signup.shift)
+
+
+@login_required
+def move(request, site_slug, signup_id):
+    site = get_roster_or_403(request, site_slug)
+    signup = _site_signup(site, signup_id)
+    now = timezone.now()
+    choices = (
+        Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gt=now)
+        .exclude(pk=signup.shift_id)
+        .select_related("mission__site")
+        .order_by("starts_at", "mission__position")
+        .filter(starts_at__lt=max(now, signup.shift.starts_at) + timedelta(days=14))
+    )
+    form = roster_forms.MoveForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.move(signup=signup, to_shift=form.cleaned_data["to_shift"], by=request.user)
+        except services.SignupRefused as refusal:
+            form.add_error("to_shift", refusal)
+        else:
+            messages.success(request, _("%(name)s moved.") % {"name": signup.volunteer})
+            return _back(request, site, moved.shift)
+    return render(request, "roster/move.html", {"site": site, "signup": signup, "form": form})
+
+
+# --- the numbers --------------------------------------------------------------------------------
+
+
+@login_required
+def site_stats(request, site_slug):
+    site = get_roster_or_403(request, site_slug)
+    report = stats.build_report(sites=[site], now=timezone.now())
+    return render(request, "roster/stats.html", {"report": report, "all_sites": False})
+
+
+@login_required
+def all_stats(request):
+    """Every site side by side: for admins."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    report = stats.build_report(sites=list(Site.objects.all()), now=timezone.now())
+    return render(request, "roster/stats.html", {"report": report, "all_sites": True})
