@@ -103,9 +103,7 @@ def _lock_shift(shift_id: int) -> Shift:
     # of=("self",): lock the shift only, not its mission and site (joined for reading), or every
     # sign-up of a site would queue behind every other. no_key: rows that merely point at the shift
     # (a new sign-up, a notification) need not wait for it.
-    return (
-        Shift.objects.select_for_update(of=("self",), no_key=True).select_related("mission__site").get(pk=shift_id)
-    )
+    return Shift.objects.select_for_update(of=("self",), no_key=True).select_related("mission__site").get(pk=shift_id)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 import threading
 from datetime import time
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -40,7 +41,7 @@ def test_thirty_people_racing_for_five_seats(mission):
     shift = ShiftFactory(mission=mission, capacity=5)
     people = [VolunteerFactory() for _ in range(30)]
 
-    results = race(*[lambda person=person: services.sign_up(volunteer=person, shift=shift) for person in people])
+    results = race(*[partial(services.sign_up, volunteer=person, shift=shift) for person in people])
 
     assert all(isinstance(result, Signup) for result in results), results
     statuses = list(Signup.objects.filter(shift=shift).values_list("status", flat=True))
@@ -60,8 +61,8 @@ def test_one_person_racing_onto_two_overlapping_shifts_gets_at_most_one(mission)
         second = ShiftFactory(mission=mission, starts_at=local_dt(day, time(10)), ends_at=local_dt(day, time(14)))
 
         results = race(
-            lambda: services.sign_up(volunteer=person, shift=first),
-            lambda: services.sign_up(volunteer=person, shift=second),
+            partial(services.sign_up, volunteer=person, shift=first),
+            partial(services.sign_up, volunteer=person, shift=second),
         )
 
         assert Signup.objects.filter(volunteer=person, status=Signup.Status.CONFIRMED).count() == 1, attempt
@@ -81,8 +82,8 @@ def test_promotion_racing_an_overlapping_booking_confirms_at_most_one(mission):
         services.sign_up(volunteer=person, shift=full)
 
         race(
-            lambda: services.cancel(signup=seat),
-            lambda: services.sign_up(volunteer=person, shift=other),
+            partial(services.cancel, signup=seat),
+            partial(services.sign_up, volunteer=person, shift=other),
         )
 
         assert Signup.objects.filter(volunteer=person, status=Signup.Status.CONFIRMED).count() == 1, attempt
