@@ -4,8 +4,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sites.models import Mission, Site
@@ -99,15 +98,22 @@ def waitlist_positions(*, volunteer, shift_ids) -> dict[int, int]:
     shift_ids = list(shift_ids)
     if not shift_ids:
         return {}
-    ranked = (
-        Signup.objects.filter(shift_id__in=shift_ids, status=Signup.Status.WAITLISTED)
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("shift_id")], order_by=[F("created_at").asc(), F("pk").asc()])
+    waiting = Signup.objects.filter(shift_id=OuterRef("shift_id"), status=Signup.Status.WAITLISTED)
+    ahead_or_me = (
+        waiting.filter(
+            Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
         )
-        .filter(volunteer=volunteer)
+        .order_by()
+        .values("shift_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    mine = (
+        Signup.objects.filter(volunteer=volunteer, shift_id__in=shift_ids, status=Signup.Status.WAITLISTED)
+        .annotate(position=Subquery(ahead_or_me))
         .values_list("shift_id", "position")
     )
-    return dict(ranked)
+    return dict(mine)
 
 
 def annotate_my_status(shifts, *, user) -> None:
