@@ -83,7 +83,9 @@ def _local_day_filter(day: date, site: Site | None) -> Q:
 
 def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, day: date | None = None) -> QuerySet:
     """Upcoming shifts, soonest first, with what a list row shows (site, mission, waiting list size)."""
-    shifts = Shift.objects.upcoming().select_related("mission__site").with_counts()
+    # Shifts one can still join: started ones are over for sign-ups.
+    shifts = Shift.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
+    shifts = shifts.select_related("mission__site").with_counts()
     if site is not None:
         shifts = shifts.filter(mission__site=site)
     if mission is not None:

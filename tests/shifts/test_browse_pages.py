@@ -145,10 +145,11 @@ def test_list_is_paginated_and_keeps_the_filters(client, mission):
     assert len(second.context["page"].object_list) == 5
 
 
-def test_list_leaves_out_past_and_cancelled_shifts(client, mission):
+def test_list_leaves_out_past_started_and_cancelled_shifts(client, mission):
     now = timezone.now()
     ShiftFactory(mission=mission, starts_at=now - timedelta(hours=5), ends_at=now - timedelta(hours=1))
     ShiftFactory(mission=mission, is_cancelled=True)
+    ShiftFactory(mission=mission, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2))  # started
     upcoming = ShiftFactory(mission=mission)
     response = client.get("/shifts/")
     assert [s.pk for s in response.context["page"].object_list] == [upcoming.pk]
