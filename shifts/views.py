@@ -43,7 +43,8 @@ def shift_list(request):
         }
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
     selectors.annotate_my_status(page.object_list, user=request.user)
-    return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": bool(filters)})
+    filtered = any(value is not None for value in filters.values())
+    return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
 
 
 def _detail_url(shift_id: int) -> str:
