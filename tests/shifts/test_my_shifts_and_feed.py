@@ -132,10 +132,22 @@ def test_feed_works_without_a_session_and_lists_confirmed_shifts_only(client, ca
     assert event.decoded("DTEND") == mine.ends_at
 
 
-def test_feed_keeps_08_00_in_paris_on_both_sides_of_the_clock_change(client, mission, volunteer):
-    # Clocks go forward in Paris on Sunday 28 March 2027.
-    before = ShiftFactory(mission=mission, starts_at=local_dt(date(2027, 3, 27), time(8)))
-    after = ShiftFactory(mission=mission, starts_at=local_dt(date(2027, 3, 28), time(8)))
+def next_clock_change(month: int) -> date:
+    """The next last Sunday of `month` (March: clocks go forward in Paris; October: back), e.g. 28 March 2027."""
+    year = timezone.localdate().year
+    while True:
+        last_day = date(year, month, 31)
+        sunday = last_day - timedelta(days=(last_day.weekday() - 6) % 7)
+        if sunday > timezone.localdate() + timedelta(days=2):
+            return sunday
+        year += 1
+
+
+@pytest.mark.parametrize(("month", "offsets"), [(3, (1, 2)), (10, (2, 1))])
+def test_feed_keeps_08_00_in_paris_on_both_sides_of_the_clock_change(client, mission, volunteer, month, offsets):
+    change = next_clock_change(month)
+    before = ShiftFactory(mission=mission, starts_at=local_dt(change - timedelta(days=1), time(8)))
+    after = ShiftFactory(mission=mission, starts_at=local_dt(change, time(8)))
     services.sign_up(volunteer=volunteer, shift=before)
     services.sign_up(volunteer=volunteer, shift=after)
 
@@ -143,11 +155,12 @@ def test_feed_keeps_08_00_in_paris_on_both_sides_of_the_clock_change(client, mis
 
     starts = sorted(event.decoded("DTSTART") for event in feed.walk("VEVENT"))
     assert [start.astimezone(PARIS).strftime("%Y-%m-%d %H:%M") for start in starts] == [
-        "2027-03-27 08:00",
-        "2027-03-28 08:00",
+        f"{change - timedelta(days=1):%Y-%m-%d} 08:00",
+        f"{change:%Y-%m-%d} 08:00",
     ]
     assert [start.utcoffset() for start in starts] == [timedelta(0), timedelta(0)]  # written in UTC
-    assert [start.astimezone(PARIS).utcoffset() for start in starts] == [timedelta(hours=1), timedelta(hours=2)]
+    assert [start.astimezone(PARIS).utcoffset() for start in starts] == [timedelta(hours=h) for h in offsets]
+    assert [start.strftime("%H:%M") for start in starts] == [f"{8 - offsets[0]:02d}:00", f"{8 - offsets[1]:02d}:00"]
 
 
 def test_feed_shows_site_local_shifts_for_any_site_zone(client, volunteer):
