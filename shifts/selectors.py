@@ -1,13 +1,19 @@
-"""Reads worth naming."""
+"""Reads worth naming. Each returns what one page shows in a fixed number of queries."""
 
-from datetime import timedelta
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sites.models import Mission, Site
 
-from .models import Shift
+from .models import Shift, Signup
+
+# How far back the calendar feed still lists shifts, so a phone keeps the recent past.
+FEED_PAST_DAYS = 30
+FEED_MAX_EVENTS = 500
 
 
 def sites_with_missions():
@@ -26,4 +32,163 @@ def upcoming_gaps(*, days: int = 3, limit: int = 12):
         )
         .select_related("mission__site")
         .order_by("starts_at", "pk")[:limit]
+    )
+
+
+@dataclass
+class SiteNeeds:
+    site: Site
+    shifts: list = field(default_factory=list)
+    shift_count: int = 0
+    seats_missing: int = 0
+
+
+def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
+    """For each site (with its missions): the next days' shifts short of people and the seats missing.
+
+    Three queries whatever the number of shifts: sites, their missions, the shifts with gaps.
+    """
+    needs = {site.pk: SiteNeeds(site=site) for site in sites_with_missions()}
+    now = timezone.now()
+    gaps = (
+        Shift.objects.filter(
+            is_cancelled=False,
+            starts_at__gt=now,
+            starts_at__lt=now + timedelta(days=days),
+            confirmed_count__lt=F("capacity"),
+        )
+        .select_related("mission__site")
+        .order_by("starts_at", "mission__position", "pk")
+    )
+    for shift in gaps:
+        need = needs.get(shift.mission.site_id)
+        if need is None:
+            continue
+        need.shift_count += 1
+        need.seats_missing += shift.seats_left
+        if len(need.shifts) < per_site:
+            need.shifts.append(shift)
+    return list(needs.values())
+
+
+def _local_day_filter(day: date, site: Site | None) -> Q:
+    """Shifts starting on `day` in their own site's time zone."""
+    zones = [site.timezone] if site else sorted(set(Site.objects.values_list("timezone", flat=True)))
+    condition = Q(pk__in=[])
+    for zone in zones:
+        start = datetime.combine(day, datetime.min.time(), tzinfo=zoneinfo.ZoneInfo(zone))
+        condition |= Q(mission__site__timezone=zone, starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+    return condition
+
+
+def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, day: date | None = None) -> QuerySet:
+    """Upcoming shifts, soonest first, with what a list row shows (site, mission, waiting list size)."""
+    # Shifts one can still join: started ones are over for sign-ups.
+    shifts = Shift.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
+    shifts = shifts.select_related("mission__site").with_counts()
+    if site is not None:
+        shifts = shifts.filter(mission__site=site)
+    if mission is not None:
+        shifts = shifts.filter(mission=mission)
+    if day is not None:
+        shifts = shifts.filter(_local_day_filter(day, site))
+    return shifts.order_by("starts_at", "mission__site__position", "mission__position", "pk")
+
+
+def waitlist_positions(*, volunteer, shift_ids) -> dict[int, int]:
+    """{shift id: the volunteer's place on its waiting list}, in one query (same order as promotion)."""
+    shift_ids = list(shift_ids)
+    if not shift_ids:
+        return {}
+    waiting = Signup.objects.filter(shift_id=OuterRef("shift_id"), status=Signup.Status.WAITLISTED)
+    ahead_or_me = (
+        waiting.filter(
+            Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("shift_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    mine = (
+        Signup.objects.filter(volunteer=volunteer, shift_id__in=shift_ids, status=Signup.Status.WAITLISTED)
+        .annotate(position=Subquery(ahead_or_me))
+        .values_list("shift_id", "position")
+    )
+    return dict(mine)
+
+
+def annotate_my_status(shifts, *, user) -> None:
+    """Set `my_status` and `my_position` on each shift for `user`: two queries for any number of shifts."""
+    shifts = list(shifts)
+    for shift in shifts:
+        shift.my_status, shift.my_position = None, None
+    if not user.is_authenticated or not shifts:
+        return
+    by_id = {shift.pk: shift for shift in shifts}
+    statuses = dict(
+        Signup.objects.active().filter(volunteer=user, shift_id__in=by_id).values_list("shift_id", "status")
+    )
+    for shift_id, status in statuses.items():
+        by_id[shift_id].my_status = status
+    waiting = [shift_id for shift_id, status in statuses.items() if status == Signup.Status.WAITLISTED]
+    for shift_id, position in waitlist_positions(volunteer=user, shift_ids=waiting).items():
+        by_id[shift_id].my_position = position
+
+
+def shift_for_page(pk: int) -> Shift:
+    return Shift.objects.select_related("mission__site").with_counts().get(pk=pk)
+
+
+def going(shift: Shift) -> list[Signup]:
+    """Who is confirmed on `shift`; only what public_name needs is loaded."""
+    return list(
+        Signup.objects.confirmed()
+        .filter(shift=shift)
+        .select_related("volunteer")
+        .only("pk", "shift_id", "volunteer__first_name", "volunteer__last_name", "volunteer__anonymised_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def my_signup(*, user, shift: Shift) -> Signup | None:
+    if not user.is_authenticated:
+        return None
+    return Signup.objects.active().filter(shift=shift, volunteer=user).first()
+
+
+def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
+    waiting = [s.shift_id for s in signups if s.status == Signup.Status.WAITLISTED]
+    positions = waitlist_positions(volunteer=volunteer, shift_ids=waiting)
+    for signup in signups:
+        signup.position = positions.get(signup.shift_id) if signup.status == Signup.Status.WAITLISTED else None
+    return signups
+
+
+def my_upcoming_signups(*, volunteer) -> list[Signup]:
+    signups = list(
+        Signup.objects.active()
+        .filter(volunteer=volunteer, shift__ends_at__gt=timezone.now())
+        .select_related("shift__mission__site")
+        .order_by("shift__starts_at", "pk")
+    )
+    return _with_positions(signups, volunteer=volunteer)
+
+
+def my_past_signups(*, volunteer) -> QuerySet:
+    return (
+        Signup.objects.filter(volunteer=volunteer, shift__ends_at__lte=timezone.now())
+        .select_related("shift__mission__site")
+        .order_by("-shift__starts_at", "-pk")
+    )
+
+
+def feed_signups(*, volunteer) -> list[Signup]:
+    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    return list(
+        Signup.objects.confirmed()
+        .filter(volunteer=volunteer, shift__is_cancelled=False, shift__ends_at__gte=since)
+        .select_related("shift__mission__site")
+        .order_by("shift__starts_at", "pk")[:FEED_MAX_EVENTS]
     )

@@ -100,7 +100,10 @@ def check_eligible(*, volunteer, shift: Shift) -> None:
 def _lock_shift(shift_id: int) -> Shift:
     # Every change of a shift's seats takes this row lock first, so concurrent sign-ups and
     # cancellations for one shift queue up here and count what the previous one wrote.
-    return Shift.objects.select_for_update().select_related("mission__site").get(pk=shift_id)
+    # of=("self",): lock the shift only, not its mission and site (joined for reading), or every
+    # sign-up of a site would queue behind every other. no_key: rows that merely point at the shift
+    # (a new sign-up, a notification) need not wait for it.
+    return Shift.objects.select_for_update(of=("self",), no_key=True).select_related("mission__site").get(pk=shift_id)
 
 
 @transaction.atomic
@@ -109,7 +112,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     shift = _lock_shift(shift.pk)
     # Lock the person too (after the shift, always in that order) so two sign-ups of one
     # volunteer for overlapping shifts cannot both pass the overlap check.
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("You are already signed up for this shift."), code="duplicate")
     check_eligible(volunteer=volunteer, shift=shift)
@@ -154,7 +157,7 @@ def is_late(shift: Shift) -> bool:
 def cancel(*, signup: Signup, by=None) -> Signup:
     """Cancel a sign-up; a freed seat goes to the first eligible person on the waiting list."""
     shift = _lock_shift(signup.shift_id)
-    signup = Signup.objects.select_for_update().select_related("volunteer").get(pk=signup.pk)
+    signup = Signup.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=signup.pk)
     if signup.status == Signup.Status.CANCELLED:
         raise SignupRefused(_("This sign-up was already cancelled."), code="already_cancelled")
     if by is None and shift.has_started:
@@ -184,11 +187,19 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
     promoted = []
     if shift.is_cancelled or shift.has_started:
         return promoted
-    waiting = (
-        Signup.objects.select_for_update()
+    waiting = list(
+        Signup.objects.select_for_update(of=("self",))
         .filter(shift=shift, status=Signup.Status.WAITLISTED)
         .select_related("volunteer")
         .order_by("created_at", "pk")
+    )
+    # Lock the waiting people (as sign_up does) so none of them books an overlapping shift while we
+    # check them; always in pk order, so two promotions sharing people cannot deadlock.
+    list(
+        Volunteer.objects.select_for_update(no_key=True)
+        .filter(pk__in=[candidate.volunteer_id for candidate in waiting])
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     for candidate in waiting:
         if shift.confirmed_count >= shift.capacity:

@@ -1,11 +1,197 @@
-from django.shortcuts import render
+"""The volunteer's pages: what needs people, browse, a shift, sign up / cancel, my shifts, the feed.
 
-from . import selectors
+Thin views: a form for input shape, a selector for reads, one service call for writes.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from volunteers.languages import language_names
+from volunteers.models import Volunteer
+
+from . import calendar, selectors, services
+from .forms import ShiftFilterForm
+from .models import Shift, Signup
+
+SHIFTS_PER_PAGE = 25
+PAST_PER_PAGE = 20
 
 
 def home(request):
+    return render(request, "shifts/home.html", {"needs": selectors.needs_by_site()})
+
+
+def shift_list(request):
+    form = ShiftFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "site": form.cleaned_data["site"],
+            "mission": form.cleaned_data["mission"],
+            "day": form.cleaned_data["date"],
+        }
+    page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
+    selectors.annotate_my_status(page.object_list, user=request.user)
+    filtered = any(value is not None for value in filters.values())
+    return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
+
+
+def _detail_url(shift_id: int) -> str:
+    return reverse("shifts:detail", args=[shift_id])
+
+
+def _safe_next(request, shift_id: int) -> str:
+    """Where to go back to: the page the button was on when it is ours, the shift otherwise."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return _detail_url(shift_id)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _login_then_back(view):
+    """login_required for the POST buttons: after logging in, come back to the page, not to the POST URL."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, pk, *args, **kwargs)
+        login = redirect_to_login(_safe_next(request, pk))
+        if _is_htmx(request):
+            # A redirect would be followed by the XHR and the login page swapped into the button.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login["Location"]
+            return response
+        return login
+
+    return wrapper
+
+
+def _box_context(request, shift: Shift, *, message: str = "", level: str = "") -> dict:
+    signup = selectors.my_signup(user=request.user, shift=shift)
+    return {
+        "shift": shift,
+        "my_signup": signup,
+        "my_position": services.waitlist_position(signup) if signup else None,
+        "next_url": _safe_next(request, shift.pk),
+        "box_message": message,
+        "box_level": level,
+    }
+
+
+def shift_detail(request, pk: int):
+    try:
+        shift = selectors.shift_for_page(pk)
+    except Shift.DoesNotExist as missing:
+        raise Http404 from missing
+    context = _box_context(request, shift)
+    context["next_url"] = request.get_full_path()
+    # First names are shown to signed-in volunteers only; anonymous visitors see how many are going.
+    context["going"] = selectors.going(shift) if request.user.is_authenticated else []
+    context["required_languages"] = language_names(shift.mission.required_languages)
+    return render(request, "shifts/shift_detail.html", context)
+
+
+def _respond(request, shift_id: int, *, message: str, level: int):
+    if _is_htmx(request):
+        shift = selectors.shift_for_page(shift_id)
+        context = _box_context(request, shift, message=message, level=messages.DEFAULT_TAGS[level])
+        return render(request, "shifts/partials/signup_box.html", context)
+    messages.add_message(request, level, message)
+    return redirect(_safe_next(request, shift_id))
+
+
+@require_POST
+@_login_then_back
+def signup(request, pk: int):
+    shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
+    try:
+        booked = services.sign_up(volunteer=request.user, shift=shift)
+    except services.SignupRefused as refusal:
+        return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
+    if booked.status == Signup.Status.CONFIRMED:
+        message = _("You are booked: %(shift)s. Thank you!") % {"shift": services.describe_shift(shift)}
+        return _respond(request, pk, message=message, level=messages.SUCCESS)
+    message = _("The shift is full: you are number %(position)d on the waiting list.") % {
+        "position": services.waitlist_position(booked)
+    }
+    return _respond(request, pk, message=message, level=messages.WARNING)
+
+
+@require_POST
+@_login_then_back
+def cancel(request, pk: int):
+    shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
+    mine = Signup.objects.active().filter(shift=shift, volunteer=request.user).first()
+    if mine is None:
+        return _respond(request, pk, message=_("You are not signed up for this shift."), level=messages.ERROR)
+    try:
+        cancelled = services.cancel(signup=mine)
+    except services.SignupRefused as refusal:
+        return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
+    if mine.status == Signup.Status.WAITLISTED:
+        message = _("You have left the waiting list.")
+    elif cancelled.is_late_cancellation:
+        message = _("Your sign-up is cancelled. The coordinators have been told, so they can find someone else.")
+    else:
+        message = _("Your sign-up is cancelled. Thank you for letting us know.")
+    return _respond(request, pk, message=message, level=messages.SUCCESS)
+
+
+@login_required
+def my_shifts(request):
+    volunteer = request.user
+    past = Paginator(selectors.my_past_signups(volunteer=volunteer), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
+    feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,
-        "shifts/home.html",
-        {"sites": selectors.sites_with_missions(), "gaps": selectors.upcoming_gaps()},
+        "shifts/my_shifts.html",
+        {
+            "upcoming": selectors.my_upcoming_signups(volunteer=volunteer),
+            "past": past,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
     )
+
+
+@require_POST
+@login_required
+def calendar_regenerate(request):
+    calendar.regenerate_token(volunteer=request.user)
+    messages.success(
+        request,
+        _("Your calendar link has changed. The old link no longer works: subscribe again with the new one."),
+    )
+    return redirect("shifts:my_shifts")
+
+
+@require_GET
+@never_cache
+def calendar_feed(request, token: str):
+    # No session here (calendar apps have none): the unguessable token is the only key.
+    volunteer = Volunteer.objects.filter(calendar_token=token, is_active=True, anonymised_at=None).first()
+    if volunteer is None:
+        raise Http404
+    body = calendar.build_feed(volunteer=volunteer, build_url=request.build_absolute_uri, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="utopia.ics"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

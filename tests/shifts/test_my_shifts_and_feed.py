@@ -1,0 +1,194 @@
+"""/me/shifts/ and the private calendar feed."""
+
+import zoneinfo
+from datetime import date, time, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from shifts import services
+from shifts.models import Signup
+from tests.factories import MissionFactory, ShiftFactory, SiteFactory, VolunteerFactory, local_dt
+from tests.shifts.helpers import fill
+
+pytestmark = pytest.mark.django_db
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def past_shift(mission, days_ago):
+    start = timezone.now() - timedelta(days=days_ago)
+    return ShiftFactory(mission=mission, starts_at=start, ends_at=start + timedelta(hours=3))
+
+
+def test_my_shifts_needs_login(client):
+    response = client.get("/me/shifts/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/me/shifts/"
+
+
+def test_my_shifts_lists_upcoming_with_status_and_cancel_and_past(client, mission, volunteer):
+    booked = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    fill(booked, confirmed=1, people=[volunteer])
+    full = ShiftFactory(mission=MissionFactory(site=mission.site, name="Kitchen"), capacity=1)
+    fill(full, confirmed=1, waitlisted=1)
+    fill(full, waitlisted=1, people=[volunteer])
+    went = past_shift(MissionFactory(site=mission.site, name="Old mission"), 10)
+    Signup.objects.create(shift=went, volunteer=volunteer, status="confirmed", attendance="present")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert response.status_code == 200
+    assert [s.shift for s in response.context["upcoming"]] == [full, booked]
+    assert "Waiting list: number 2" in response.text
+    assert "You are booked" in response.text
+    assert response.text.count('action="/shifts/') == 2
+    assert "Old mission" in response.text and "attended" in response.text
+    assert f"/calendar/{volunteer.calendar_token}.ics" in response.text
+    assert 'action="/me/shifts/calendar/regenerate/"' in response.text
+
+
+def test_past_shifts_are_paginated(client, mission, volunteer):
+    for days_ago in range(1, 26):
+        Signup.objects.create(shift=past_shift(mission, days_ago), volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+    assert len(client.get("/me/shifts/").context["past"].object_list) == 20
+    assert len(client.get("/me/shifts/?page=2").context["past"].object_list) == 5
+
+
+def test_my_shifts_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
+    client.force_login(volunteer)
+    start = timezone.now() + timedelta(days=3)
+
+    def add(n, offset):
+        for i in range(n):
+            shift = ShiftFactory(mission=mission, capacity=1, starts_at=start + timedelta(hours=offset + i * 5))
+            fill(shift, confirmed=1, waitlisted=7)
+            Signup.objects.create(shift=shift, volunteer=volunteer, status="waitlisted")
+            Signup.objects.create(shift=past_shift(mission, offset + i + 1), volunteer=volunteer, status="confirmed")
+
+    add(3, 0)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/me/shifts/").status_code == 200
+    add(30, 100)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/me/shifts/")
+    assert response.text.count("Waiting list: number 8") == 33
+
+
+def test_regenerate_replaces_the_token_and_the_old_feed_is_gone(client, volunteer):
+    old = volunteer.calendar_token
+    assert client.get(f"/calendar/{old}.ics").status_code == 200
+    client.force_login(volunteer)
+    response = client.post("/me/shifts/calendar/regenerate/", follow=True)
+    assert "Your calendar link has changed" in response.text
+    volunteer.refresh_from_db()
+    assert volunteer.calendar_token != old and len(volunteer.calendar_token) >= 40
+    client.logout()
+    assert client.get(f"/calendar/{old}.ics").status_code == 404
+    assert client.get(f"/calendar/{volunteer.calendar_token}.ics").status_code == 200
+
+
+def test_regenerate_is_post_only(client, volunteer):
+    client.force_login(volunteer)
+    assert client.get("/me/shifts/calendar/regenerate/").status_code == 405
+
+
+def test_unknown_token_is_404(client, db):
+    assert client.get("/calendar/not-a-real-token-at-all-000000000.ics").status_code == 404
+
+
+def test_feed_works_without_a_session_and_lists_confirmed_shifts_only(client, calais, volunteer):
+    calais.address = "Rue des Verrotières, Calais"
+    calais.save()
+    mission = MissionFactory(site=calais, name="Warehouse sorting", what_to_bring="Gloves")
+    mine = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    services.sign_up(volunteer=volunteer, shift=mine)
+    waiting = ShiftFactory(mission=mission, capacity=1, starts_at=local_dt(date(2031, 1, 7), time(8)))
+    fill(waiting, confirmed=1)
+    fill(waiting, waitlisted=1, people=[volunteer])
+    cancelled = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 8), time(8)))
+    services.cancel(signup=services.sign_up(volunteer=volunteer, shift=cancelled))
+    fill(ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 9), time(8))), confirmed=1)  # someone else
+
+    response = client.get(f"/calendar/{volunteer.calendar_token}.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    feed = Calendar.from_ical(response.content)
+    events = feed.walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["SUMMARY"]) == "Warehouse sorting – Calais"
+    assert str(event["LOCATION"]) == "Rue des Verrotières, Calais"
+    assert str(event["URL"]) == f"http://testserver/shifts/{mine.pk}/"
+    assert "Gloves" in str(event["DESCRIPTION"])
+    assert str(event["UID"]).startswith("signup-")
+    assert event.decoded("DTSTAMP").tzinfo is not None
+    assert event.decoded("DTSTART") == mine.starts_at
+    assert event.decoded("DTEND") == mine.ends_at
+
+
+def next_clock_change(month: int) -> date:
+    """The next last Sunday of `month` (March: clocks go forward in Paris; October: back), e.g. 28 March 2027."""
+    year = timezone.localdate().year
+    while True:
+        last_day = date(year, month, 31)
+        sunday = last_day - timedelta(days=(last_day.weekday() - 6) % 7)
+        if sunday > timezone.localdate() + timedelta(days=2):
+            return sunday
+        year += 1
+
+
+@pytest.mark.parametrize(("month", "offsets"), [(3, (1, 2)), (10, (2, 1))])
+def test_feed_keeps_08_00_in_paris_on_both_sides_of_the_clock_change(client, mission, volunteer, month, offsets):
+    change = next_clock_change(month)
+    before = ShiftFactory(mission=mission, starts_at=local_dt(change - timedelta(days=1), time(8)))
+    after = ShiftFactory(mission=mission, starts_at=local_dt(change, time(8)))
+    services.sign_up(volunteer=volunteer, shift=before)
+    services.sign_up(volunteer=volunteer, shift=after)
+
+    feed = Calendar.from_ical(client.get(f"/calendar/{volunteer.calendar_token}.ics").content)
+
+    starts = sorted(event.decoded("DTSTART") for event in feed.walk("VEVENT"))
+    assert [start.astimezone(PARIS).strftime("%Y-%m-%d %H:%M") for start in starts] == [
+        f"{change - timedelta(days=1):%Y-%m-%d} 08:00",
+        f"{change:%Y-%m-%d} 08:00",
+    ]
+    assert [start.utcoffset() for start in starts] == [timedelta(0), timedelta(0)]  # written in UTC
+    assert [start.astimezone(PARIS).utcoffset() for start in starts] == [timedelta(hours=h) for h in offsets]
+    assert [start.strftime("%H:%M") for start in starts] == [f"{8 - offsets[0]:02d}:00", f"{8 - offsets[1]:02d}:00"]
+
+
+def test_feed_shows_site_local_shifts_for_any_site_zone(client, volunteer):
+    tokyo = SiteFactory(slug="tokyo", name="Tokyo", timezone="Asia/Tokyo")
+    shift = ShiftFactory(
+        mission=MissionFactory(site=tokyo), starts_at=local_dt(date(2031, 1, 6), time(9), "Asia/Tokyo")
+    )
+    services.sign_up(volunteer=volunteer, shift=shift)
+    feed = Calendar.from_ical(client.get(f"/calendar/{volunteer.calendar_token}.ics").content)
+    start = feed.walk("VEVENT")[0].decoded("DTSTART")
+    assert start.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo")).hour == 9
+
+
+def test_feed_of_an_anonymised_volunteer_is_404(client, db):
+    gone = VolunteerFactory(anonymised_at=timezone.now())
+    assert client.get(f"/calendar/{gone.calendar_token}.ics").status_code == 404
+
+
+def test_feed_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
+    start = timezone.now() + timedelta(days=3)
+    for i in range(3):
+        fill(ShiftFactory(mission=mission, starts_at=start + timedelta(hours=5 * i)), confirmed=1, people=[volunteer])
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for i in range(30):
+        shift = ShiftFactory(mission=mission, capacity=8, starts_at=start + timedelta(hours=100 + 5 * i))
+        fill(shift, confirmed=8, people=[volunteer])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 33
