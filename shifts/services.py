@@ -54,11 +54,17 @@ def attended_count(volunteer) -> int:
     return Signup.objects.filter(volunteer=volunteer, attendance=Signup.Attendance.PRESENT).count()
 
 
-def check_eligible(*, volunteer, shift: Shift) -> None:
-    """Raise SignupRefused when `volunteer` may not take a seat on `shift` (seats aside)."""
+def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
+    """Raise SignupRefused when `volunteer` may not take a seat on `shift` (seats aside).
+
+    Volunteers book until the start; a coordinator (`by`) may still add someone to a running shift,
+    such as a walk-in who turned up on the spot, until it ends.
+    """
     if shift.is_cancelled:
         raise SignupRefused(_("This shift has been cancelled."), code="cancelled")
-    if shift.has_started:
+    if shift.ends_at <= timezone.now():
+        raise SignupRefused(_("This shift is over."), code="over")
+    if shift.has_started and by is None:
         raise SignupRefused(_("This shift has already started; sign-ups are closed."), code="started")
     if not volunteer.is_active or volunteer.is_anonymised:
         raise SignupRefused(_("This account is not active."), code="inactive")
@@ -115,7 +121,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("You are already signed up for this shift."), code="duplicate")
-    check_eligible(volunteer=volunteer, shift=shift)
+    check_eligible(volunteer=volunteer, shift=shift, by=by)
 
     has_seat = shift.confirmed_count < shift.capacity
     signup = Signup(
@@ -350,7 +356,7 @@ def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
         raise SignupRefused(_("Only someone on the waiting list can be confirmed."), code="not_waitlisted")
     if shift.is_full:
         raise SignupRefused(_("This shift is full: raise its capacity first."), code="full")
-    check_eligible(volunteer=signup.volunteer, shift=shift)
+    check_eligible(volunteer=signup.volunteer, shift=shift, by=by)
     signup.status = Signup.Status.CONFIRMED
     signup.full_clean()
     signup.save(update_fields=["status", "updated_at"])
@@ -380,6 +386,8 @@ def update_shift(*, shift: Shift, by: Volunteer | None, **changes) -> Shift:
         )
     if not changed:
         return shift
+    if "starts_at" in changed and changed["starts_at"] <= timezone.now():
+        raise SignupRefused(_("A shift cannot be moved to a time that has already passed."), code="past")
     for field, value in changed.items():
         setattr(shift, field, value)
     shift.full_clean()
@@ -452,11 +460,11 @@ def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
     return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help")
 
 
-def check_bookable(*, volunteer: Volunteer, shift: Shift) -> None:
+def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None = None) -> None:
     """What sign_up would refuse, without booking: for forms that show the refusal on the form (admin).
 
     sign_up checks again under its locks; this is only the early, readable answer.
     """
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
-    check_eligible(volunteer=volunteer, shift=shift)
+    check_eligible(volunteer=volunteer, shift=shift, by=by)
