@@ -118,8 +118,17 @@ class Closure(models.Model):
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
         ordering = ["date"]
+        # Two partial constraints, not one over (site, mission, date): NULL missions are distinct in SQL,
+        # so a single constraint would let a whole-site closure be recorded twice for the same day.
         constraints = [
-            models.UniqueConstraint(fields=["site", "mission", "date"], name="sites_closure_unique_per_day"),
+            models.UniqueConstraint(
+                fields=["site", "date"], condition=models.Q(mission=None), name="sites_closure_one_site_closure_per_day"
+            ),
+            models.UniqueConstraint(
+                fields=["site", "mission", "date"],
+                condition=models.Q(mission__isnull=False),
+                name="sites_closure_one_mission_closure_per_day",
+            ),
         ]
 
     def __str__(self):

@@ -53,3 +53,15 @@ def test_email_unique_ignoring_case():
     VolunteerFactory(email="sam@example.org")
     with pytest.raises(IntegrityError, match="volunteers_volunteer_email_ci_unique"), transaction.atomic():
         VolunteerFactory(email="Sam@Example.org")
+
+
+def test_a_site_is_closed_at_most_once_a_day():
+    from datetime import date
+
+    from sites.models import Closure
+    from tests.factories import SiteFactory
+
+    site = SiteFactory()
+    Closure.objects.create(site=site, date=date(2027, 1, 4))
+    with pytest.raises(IntegrityError, match="sites_closure_one_site_closure_per_day"), transaction.atomic():
+        Closure.objects.create(site=site, date=date(2027, 1, 4))
