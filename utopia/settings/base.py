@@ -132,6 +132,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# The volunteer's own fields at signup, stored once and complete through volunteers.services.
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.forms.VolunteerSignupForm"
+ACCOUNT_ADAPTER = "volunteers.adapter.VolunteerAccountAdapter"
+# One email address per person (the Volunteer.email column); a change is verified before it applies.
+ACCOUNT_CHANGE_EMAIL = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -202,6 +207,10 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "shifts.tasks.send_due_reminders", "schedule": 5 * 60},
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
+}
+CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
+    "task": "volunteers.tasks.anonymise_inactive_volunteers",
+    "schedule": crontab(hour=3, minute=30),
 }
 
 # The product's own knobs.
