@@ -15,7 +15,7 @@ from .languages import SPOKEN_LANGUAGES
 
 PHONE_ERROR = _(
     "Enter a valid phone number, for example 06 12 34 56 78, "
-    "or an international number starting with + and the country code (for example +44 7700 900123)."
+    "or an international number starting with + and the country code (for example +44 7911 123456)."
 )
 
 
