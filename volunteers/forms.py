@@ -1,7 +1,5 @@
 """Forms check the shape of what people type; volunteers.services decides what is allowed."""
 
-from datetime import timedelta
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +40,10 @@ class BirthDateInput(forms.DateInput):
 
 class ProfileFieldsForm(forms.Form):
     """The fields a person fills in about themselves, at registration and on /me/."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     first_name = forms.CharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -117,7 +119,7 @@ class VolunteerSignupForm(ProfileFieldsForm):
         today = services.local_today()
         widget = self.fields["birth_date"].widget
         widget.attrs["max"] = today.isoformat()
-        widget.attrs["min"] = (today - timedelta(days=366 * services.MAX_AGE)).isoformat()
+        widget.attrs["min"] = services.years_before(today, services.MAX_AGE).isoformat()
         self.fields["preferred_language"].initial = _current_language()
 
     def clean_birth_date(self):
@@ -171,6 +173,7 @@ class EraseAccountForm(forms.Form):
 
     def __init__(self, *args, volunteer, **kwargs):
         self.volunteer = volunteer
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     def clean_password(self):

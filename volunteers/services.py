@@ -52,7 +52,7 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def _years_before(day: date, years: int) -> date:
+def years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a common year
@@ -67,7 +67,7 @@ def validate_birth_date(*, birth_date: date, today: date | None = None) -> None:
     today = today or local_today()
     if birth_date > today:
         raise ValidationError(_("The date of birth cannot be in the future."), code="future")
-    if birth_date < _years_before(today, MAX_AGE):
+    if birth_date < years_before(today, MAX_AGE):
         raise ValidationError(
             _("Please check the date of birth: it is more than %(years)d years ago."),
             code="too_old",
@@ -370,7 +370,7 @@ def anonymise_inactive(*, years: int | None = None, dry_run: bool = False) -> An
     if years < 1:
         raise ValueError("years must be at least 1")
     now = timezone.now()
-    cutoff = datetime.combine(_years_before(now.date(), years), now.timetz())
+    cutoff = datetime.combine(years_before(now.date(), years), now.timetz())
     result = AnonymiseResult(cutoff=cutoff, dry_run=dry_run)
     for volunteer_id in inactive_volunteers(cutoff=cutoff).values_list("pk", flat=True):
         result.ids.append(volunteer_id)

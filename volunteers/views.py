@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shifts.models import Signup
@@ -24,6 +25,7 @@ SIGNUPS_PER_PAGE = 20
 
 
 @never_cache
+@sensitive_post_parameters("phone", "emergency_contact_name", "emergency_contact_phone", "birth_date")
 @login_required
 @require_http_methods(["GET", "POST"])
 def me(request):
@@ -55,6 +57,7 @@ def export(request):
 
 
 @never_cache
+@sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request):
