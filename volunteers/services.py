@@ -305,6 +305,7 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     volunteer.set_unusable_password()  # also ends their other sessions: the session hash changes
     volunteer.calendar_token = new_calendar_token()  # the old private calendar link stops working
     volunteer.anonymised_at = volunteer.anonymised_at or timezone.now()
+    volunteer.full_clean(exclude=["password"])
     volunteer.save()
     volunteer.groups.clear()
     volunteer.user_permissions.clear()

@@ -167,3 +167,13 @@ def test_erasure_is_idempotent(volunteer, history):
 def test_a_coordinator_who_leaves_stops_coordinating(coordinator, calais):
     services.erase_account(volunteer=coordinator)
     assert not calais.coordinators.exists()
+
+
+def test_many_people_without_an_email_pass_validation():
+    from tests.factories import VolunteerFactory
+
+    for _ in range(2):
+        walk_in = VolunteerFactory(email=None, is_walk_in=True)
+        walk_in.full_clean()
+        walk_in.save()
+        assert walk_in.email is None

@@ -131,9 +131,45 @@ def test_logout_by_get_does_not_log_out(client, volunteer):
     assert client.get("/me/").status_code == 302
 
 
-def test_account_pages_use_the_site_layout(client):
-    for url in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
-        response = client.get(url)
-        assert response.status_code == 200
-        assert 'class="site-header"' in response.text, url
-        assert "style=" not in response.text, url
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/password/reset/key/done/",
+        "/accounts/password/reset/key/1-bad-key/",
+        "/accounts/confirm-email/",
+        "/accounts/confirm-email/not-a-key/",
+        "/accounts/inactive/",
+    ],
+)
+def test_account_pages_use_the_site_layout(client, url):
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.text
+    assert "style=" not in response.text
+    assert "<script" not in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/accounts/email/", "/accounts/password/change/", "/accounts/reauthenticate/", "/accounts/logout/", "/me/delete/"],
+)
+def test_logged_in_account_pages_use_the_site_layout(client, volunteer, url):
+    client.force_login(volunteer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.text
+    assert "style=" not in response.text
+
+
+def test_walk_in_without_password_can_set_one(client):
+    walk_in = VolunteerFactory(is_walk_in=True)
+    walk_in.set_unusable_password()
+    walk_in.save()
+    client.force_login(walk_in)
+    response = client.get("/accounts/password/set/")
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.text

@@ -231,3 +231,43 @@ def test_validate_birth_date_rule_at_the_edges():
         with pytest.raises(ValidationError) as refused:
             services.validate_birth_date(birth_date=born, today=today)
         assert refused.value.code == code
+
+
+def test_a_refusal_after_the_form_stores_nothing_and_asks_to_try_again(client, monkeypatch):
+    def refuse(*, birth_date, today=None):
+        if refuse.calls:
+            raise ValidationError("changed in between", code="under_18")
+        refuse.calls += 1
+
+    refuse.calls = 0
+    monkeypatch.setattr(services, "validate_birth_date", refuse)
+    response = client.post(SIGNUP_URL, form_data(), follow=True)
+    assert response.status_code == 200
+    assert "We could not create your account" in response.text
+    assert not Volunteer.objects.exists()
+    assert not EmailAddress.objects.exists()
+
+
+def test_production_settings_make_email_verification_mandatory():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ACCOUNT_EMAIL_VERIFICATION"}}
+    env.update(SECRET_KEY="x" * 50, DATABASE_URL="sqlite:///:memory:", ALLOWED_HOSTS="example.org")
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='utopia.settings.base'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.ACCOUNT_PREVENT_ENUMERATION, s.ACCOUNT_LOGOUT_ON_GET,"
+        " s.ACCOUNT_SIGNUP_FORM_CLASS, s.ACCOUNT_ADAPTER)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == [
+        "mandatory",
+        "True",
+        "False",
+        "volunteers.forms.VolunteerSignupForm",
+        "volunteers.adapter.VolunteerAccountAdapter",
+    ]
