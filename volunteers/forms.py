@@ -121,6 +121,8 @@ class VolunteerSignupForm(ProfileFieldsForm):
         widget.attrs["max"] = today.isoformat()
         widget.attrs["min"] = services.years_before(today, services.MAX_AGE).isoformat()
         self.fields["preferred_language"].initial = _current_language()
+        # Someone reading this page reads its language: a sensible first tick they can undo.
+        self.fields["languages"].initial = [_current_language()]
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]

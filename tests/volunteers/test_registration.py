@@ -271,3 +271,10 @@ def test_production_settings_make_email_verification_mandatory():
         "volunteers.forms.VolunteerSignupForm",
         "volunteers.adapter.VolunteerAccountAdapter",
     ]
+
+
+def test_the_page_language_is_ticked_at_first(client):
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    html = client.get(SIGNUP_URL).text
+    assert 'value="fr" id="id_languages_0" checked' in html
+    assert 'value="en" id="id_languages_1" checked' not in html
