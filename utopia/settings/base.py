@@ -208,10 +208,6 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "shifts.tasks.send_due_reminders", "schedule": 5 * 60},
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
 }
-CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
-    "task": "volunteers.tasks.anonymise_inactive_volunteers",
-    "schedule": crontab(hour=3, minute=30),
-}
 
 # The product's own knobs.
 UTOPIA_REMINDER_HOURS = env_int("UTOPIA_REMINDER_HOURS", 24, minimum=1)
@@ -219,6 +215,11 @@ UTOPIA_REMINDER_MAX_ATTEMPTS = env_int("UTOPIA_REMINDER_MAX_ATTEMPTS", 5, minimu
 UTOPIA_GENERATE_DAYS_AHEAD = env_int("UTOPIA_GENERATE_DAYS_AHEAD", 14, minimum=1)
 UTOPIA_LATE_CANCELLATION_HOURS = env_int("UTOPIA_LATE_CANCELLATION_HOURS", 24, minimum=0)
 UTOPIA_INACTIVITY_YEARS = env_int("UTOPIA_INACTIVITY_YEARS", 3, minimum=1)
+# Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
+CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
+    "task": "volunteers.tasks.anonymise_inactive_volunteers",
+    "schedule": crontab(hour=3, minute=30),
+}
 UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.sms.ConsoleBackend")
 
 LOGGING = {
