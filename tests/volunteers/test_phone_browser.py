@@ -1,7 +1,5 @@
 """The account pages on a 360 px phone screen, in Debian's Chromium."""
 
-import os
-
 import pytest
 from django.db import connections
 
