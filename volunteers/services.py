@@ -367,7 +367,8 @@ def inactive_volunteers(*, cutoff: datetime):
 def anonymise_inactive(*, years: int | None = None, dry_run: bool = False) -> AnonymiseResult:
     """Erase the accounts inactive for `years` (UTOPIA_INACTIVITY_YEARS by default). Idempotent:
     an erased account is never counted again."""
-    years = years or settings.UTOPIA_INACTIVITY_YEARS
+    if years is None:
+        years = settings.UTOPIA_INACTIVITY_YEARS
     if years < 1:
         raise ValueError("years must be at least 1")
     now = timezone.now()

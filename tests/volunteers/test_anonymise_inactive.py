@@ -132,3 +132,9 @@ def test_celery_task_calls_the_same_service(people):
 def test_task_is_scheduled_nightly():
     entry = settings.CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"]
     assert entry["task"] == "volunteers.tasks.anonymise_inactive_volunteers"
+
+
+def test_the_service_refuses_a_period_under_one_year(people):
+    with pytest.raises(ValueError):
+        services.anonymise_inactive(years=0)
+    assert anonymised_ids() == set()
