@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("", include("shifts.urls")),
     path("roster/", include("shifts.roster_urls")),
     path("r/", include("shifts.reply_urls")),
+    # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.
+    path("admin/login/", secure_admin_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

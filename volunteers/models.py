@@ -83,8 +83,9 @@ class Volunteer(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.email:
-            self.email = self.email.strip().lower()
+        # AbstractUser.clean() turns a missing email into "", which the unique constraint would then
+        # allow only once; people without an address (walk-ins, erased accounts) keep NULL.
+        self.email = self.email.strip().lower() if self.email else None
 
     def age_on(self, day: date) -> int | None:
         """Age in whole years on `day`; someone born on 29 February turns a year older on 1 March."""

@@ -1,5 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "volunteers"
 
 urlpatterns = [
-    # /me/, /me/export/, /me/delete/, /volunteers/<pk>/
+    path("me/", views.me, name="me"),
+    path("me/export/", views.export, name="export"),
+    path("me/delete/", views.delete, name="delete"),
+    path("me/deleted/", views.deleted, name="deleted"),
+    path("volunteers/<int:pk>/", views.detail, name="detail"),
 ]

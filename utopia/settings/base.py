@@ -132,6 +132,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# The volunteer's own fields at signup, stored once and complete through volunteers.services.
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteers.forms.VolunteerSignupForm"
+ACCOUNT_ADAPTER = "volunteers.adapter.VolunteerAccountAdapter"
+# One email address per person (the Volunteer.email column); a change is verified before it applies.
+ACCOUNT_CHANGE_EMAIL = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -235,6 +240,11 @@ UTOPIA_REMINDER_MAX_ATTEMPTS = env_int("UTOPIA_REMINDER_MAX_ATTEMPTS", 5, minimu
 UTOPIA_GENERATE_DAYS_AHEAD = env_int("UTOPIA_GENERATE_DAYS_AHEAD", 14, minimum=1)
 UTOPIA_LATE_CANCELLATION_HOURS = env_int("UTOPIA_LATE_CANCELLATION_HOURS", 24, minimum=0)
 UTOPIA_INACTIVITY_YEARS = env_int("UTOPIA_INACTIVITY_YEARS", 3, minimum=1)
+# Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
+CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
+    "task": "volunteers.tasks.anonymise_inactive_volunteers",
+    "schedule": crontab(hour=3, minute=30),
+}
 UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.sms.ConsoleBackend")
 
 LOGGING = {

@@ -1,0 +1,280 @@
+from datetime import date
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from volunteers import services
+from volunteers.models import Volunteer
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP_URL = "/accounts/signup/"
+
+
+def years_ago(years: int, today: date | None = None) -> date:
+    today = today or services.local_today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def form_data(**overrides):
+    data = {
+        "email": "Maria.Schmidt@Example.org",
+        "password1": "a-long-enough-passphrase",
+        "password2": "a-long-enough-passphrase",
+        "first_name": "Maria",
+        "last_name": "Schmidt",
+        "birth_date": years_ago(30).isoformat(),
+        "phone": "06 11 22 33 44",
+        "emergency_contact_name": "Jonas Schmidt",
+        "emergency_contact_phone": "+49 30 901820",
+        "languages": ["de", "en", "fa"],
+        "has_driving_licence": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_signup_page_has_the_contract_fields(client):
+    response = client.get(SIGNUP_URL)
+    assert response.status_code == 200
+    html = response.text
+    for name in (
+        "email",
+        "password1",
+        "password2",
+        "first_name",
+        "last_name",
+        "birth_date",
+        "phone",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "languages",
+        "has_driving_licence",
+    ):
+        assert f'name="{name}"' in html, name
+    assert 'type="date"' in html
+    assert 'type="checkbox" name="languages"' in html
+    assert "style=" not in html
+
+
+def test_adult_registers_with_every_field_stored(client):
+    response = client.post(SIGNUP_URL, form_data(), follow=True)
+
+    assert response.status_code == 200
+    person = Volunteer.objects.get(email="maria.schmidt@example.org")
+    assert person.first_name == "Maria"
+    assert person.last_name == "Schmidt"
+    assert person.birth_date == years_ago(30)
+    assert str(person.phone) == "+33611223344"
+    assert str(person.emergency_contact_phone) == "+4930901820"
+    assert person.emergency_contact_name == "Jonas Schmidt"
+    assert person.languages == ["en", "fa", "de"]  # in the order of the list of languages
+    assert person.has_driving_licence is True
+    assert person.preferred_language == "en"
+    assert person.sms_reminders is False and person.urgent_calls is False
+    assert person.check_password("a-long-enough-passphrase")
+    assert EmailAddress.objects.filter(user=person, email="maria.schmidt@example.org", primary=True).exists()
+    # Verification is optional in tests: the new volunteer is logged in.
+    assert response.context["user"] == person
+
+
+def test_preferred_language_defaults_to_the_page_language(client):
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    client.post(SIGNUP_URL, form_data())
+    assert Volunteer.objects.get(email="maria.schmidt@example.org").preferred_language == "fr"
+
+
+def test_optional_fields_can_be_left_out(client):
+    data = form_data()
+    del data["languages"], data["has_driving_licence"]
+    client.post(SIGNUP_URL, data)
+    person = Volunteer.objects.get(email="maria.schmidt@example.org")
+    assert person.languages == []
+    assert person.has_driving_licence is False
+
+
+def test_opt_ins_are_stored(client):
+    client.post(SIGNUP_URL, form_data(sms_reminders="on", urgent_calls="on", preferred_language="fr"))
+    person = Volunteer.objects.get(email="maria.schmidt@example.org")
+    assert (person.sms_reminders, person.urgent_calls, person.preferred_language) == (True, True, "fr")
+
+
+def test_under_18_is_refused_and_nothing_is_stored(client):
+    birth = years_ago(17)
+    response = client.post(SIGNUP_URL, form_data(birth_date=birth.isoformat()))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["birth_date"]
+    assert any("18" in error for error in errors)
+    assert "18 or older" in response.text
+    assert not Volunteer.objects.exists()
+    assert not EmailAddress.objects.exists()
+
+
+def test_eighteenth_birthday_today_is_accepted(client):
+    client.post(SIGNUP_URL, form_data(birth_date=years_ago(18).isoformat()))
+    assert Volunteer.objects.filter(email="maria.schmidt@example.org").exists()
+
+
+def test_one_day_short_of_18_is_refused(client):
+    from datetime import timedelta
+
+    birth = years_ago(18) + timedelta(days=1)
+    response = client.post(SIGNUP_URL, form_data(birth_date=birth.isoformat()))
+    assert "birth_date" in response.context["form"].errors
+    assert not Volunteer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "accepted"),
+    [
+        (date(2026, 2, 28), False),  # born 29 February 2008: not yet 18 on 28 February 2026
+        (date(2026, 3, 1), True),  # the birthday of a leap-day child counts on 1 March in common years
+        (date(2028, 2, 29), True),
+    ],
+)
+def test_leap_day_birthday_turns_18_on_1_march(client, monkeypatch, today, accepted):
+    monkeypatch.setattr(services, "local_today", lambda: today)
+    response = client.post(SIGNUP_URL, form_data(birth_date="2008-02-29"))
+    assert Volunteer.objects.filter(email="maria.schmidt@example.org").exists() is accepted
+    if not accepted:
+        assert "18" in " ".join(response.context["form"].errors["birth_date"])
+
+
+def test_future_birth_date_is_refused(client):
+    tomorrow = services.local_today().replace(year=services.local_today().year + 1)
+    response = client.post(SIGNUP_URL, form_data(birth_date=tomorrow.isoformat()))
+    assert "future" in " ".join(response.context["form"].errors["birth_date"])
+    assert not Volunteer.objects.exists()
+
+
+def test_birth_date_more_than_100_years_ago_is_refused(client):
+    from datetime import timedelta
+
+    response = client.post(SIGNUP_URL, form_data(birth_date=(years_ago(100) - timedelta(days=1)).isoformat()))
+    assert "100" in " ".join(response.context["form"].errors["birth_date"])
+    assert not Volunteer.objects.exists()
+
+
+def test_badly_written_date_is_refused_with_the_expected_shape(client):
+    response = client.post(SIGNUP_URL, form_data(birth_date="17/05/1990"))
+    assert "year-month-day" in " ".join(response.context["form"].errors["birth_date"])
+    assert not Volunteer.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["12345", "06 12", "not a number", "+33 6 12"])
+def test_bad_phone_is_refused_with_a_readable_message(client, phone):
+    response = client.post(SIGNUP_URL, form_data(phone=phone))
+    errors = response.context["form"].errors["phone"]
+    assert "valid phone number" in errors[0]
+    assert not Volunteer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("0611223344", "+33611223344"), ("+44 7911 123456", "+447911123456"), ("+32 470 12 34 56", "+32470123456")],
+)
+def test_french_and_international_phones_are_accepted(client, typed, stored):
+    client.post(SIGNUP_URL, form_data(phone=typed))
+    assert str(Volunteer.objects.get().phone) == stored
+
+
+def test_emergency_contact_is_required(client):
+    response = client.post(SIGNUP_URL, form_data(emergency_contact_name="", emergency_contact_phone=""))
+    assert {"emergency_contact_name", "emergency_contact_phone"} <= set(response.context["form"].errors)
+    assert not Volunteer.objects.exists()
+
+
+def test_existing_email_does_not_reveal_the_account_in_production(client, volunteer, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    response = client.post(SIGNUP_URL, form_data(email="VERA@example.org"), follow=True)
+    assert response.status_code == 200
+    assert "already" not in response.text
+    assert "Verify Your Email Address" in response.text  # the same page as for a new address
+    assert Volunteer.objects.filter(email__iexact="vera@example.org").count() == 1
+    # The owner is told by email instead of the visitor on the page.
+    assert [message.to for message in mail.outbox] == [["vera@example.org"]]
+
+
+def test_production_signup_waits_for_email_verification(client, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    response = client.post(SIGNUP_URL, form_data(), follow=True)
+    person = Volunteer.objects.get(email="maria.schmidt@example.org")
+    assert not response.context["user"].is_authenticated
+    assert "Verify Your Email Address" in response.text
+    assert [message.to for message in mail.outbox] == [["maria.schmidt@example.org"]]
+    assert not EmailAddress.objects.get(user=person).verified
+
+
+def test_register_service_refuses_a_minor_even_without_the_form():
+    person = Volunteer(email="kid@example.org")
+    with pytest.raises(ValidationError) as refused:
+        services.register(volunteer=person, profile={"birth_date": years_ago(16), "first_name": "Kid"})
+    assert "birth_date" in refused.value.error_dict
+    assert not Volunteer.objects.exists()
+
+
+def test_validate_birth_date_rule_at_the_edges():
+    today = date(2026, 3, 1)
+    services.validate_birth_date(birth_date=date(2008, 3, 1), today=today)
+    services.validate_birth_date(birth_date=date(1926, 3, 1), today=today)
+    for born, code in [
+        (date(2008, 3, 2), "under_18"),
+        (date(1926, 2, 28), "too_old"),
+        (date(2026, 3, 2), "future"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            services.validate_birth_date(birth_date=born, today=today)
+        assert refused.value.code == code
+
+
+def test_a_refusal_after_the_form_stores_nothing_and_asks_to_try_again(client, monkeypatch):
+    def refuse(*, birth_date, today=None):
+        if refuse.calls:
+            raise ValidationError("changed in between", code="under_18")
+        refuse.calls += 1
+
+    refuse.calls = 0
+    monkeypatch.setattr(services, "validate_birth_date", refuse)
+    response = client.post(SIGNUP_URL, form_data(), follow=True)
+    assert response.status_code == 200
+    assert "We could not create your account" in response.text
+    assert not Volunteer.objects.exists()
+    assert not EmailAddress.objects.exists()
+
+
+def test_production_settings_make_email_verification_mandatory():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ACCOUNT_EMAIL_VERIFICATION"}}
+    env.update(SECRET_KEY="x" * 50, DATABASE_URL="sqlite:///:memory:", ALLOWED_HOSTS="example.org")
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='utopia.settings.base'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.ACCOUNT_PREVENT_ENUMERATION, s.ACCOUNT_LOGOUT_ON_GET,"
+        " s.ACCOUNT_SIGNUP_FORM_CLASS, s.ACCOUNT_ADAPTER)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == [
+        "mandatory",
+        "True",
+        "False",
+        "volunteers.forms.VolunteerSignupForm",
+        "volunteers.adapter.VolunteerAccountAdapter",
+    ]
+
+
+def test_the_page_language_is_ticked_at_first(client):
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    html = client.get(SIGNUP_URL).text
+    assert 'value="fr" id="id_languages_0" checked' in html
+    assert 'value="en" id="id_languages_1" checked' not in html

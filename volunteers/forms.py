@@ -1,0 +1,187 @@
+"""Forms check the shape of what people type; volunteers.services decides what is allowed."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.widgets import RegionalPhoneNumberWidget
+
+from . import services
+from .languages import SPOKEN_LANGUAGES
+
+PHONE_ERROR = _(
+    "Enter a valid phone number, for example 06 12 34 56 78, "
+    "or an international number starting with + and the country code (for example +44 7911 123456)."
+)
+
+
+def phone_field(label, *, autocomplete="tel", **kwargs) -> PhoneNumberField:
+    return PhoneNumberField(
+        label=label,
+        error_messages={"invalid": PHONE_ERROR},
+        widget=RegionalPhoneNumberWidget(attrs={"autocomplete": autocomplete}),
+        **kwargs,
+    )
+
+
+def _current_language() -> str:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class BirthDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProfileFieldsForm(forms.Form):
+    """The fields a person fills in about themselves, at registration and on /me/."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    phone = phone_field(_("Mobile phone"), help_text=_("Coordinators call this number if a shift changes."))
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Some missions need someone who speaks one of the languages of the people we meet."),
+    )
+    emergency_contact_name = forms.CharField(
+        label=_("Emergency contact: name"),
+        max_length=150,
+        help_text=_("Someone we can call if something happens to you in the field."),
+    )
+    emergency_contact_phone = phone_field(_("Emergency contact: phone"), autocomplete="off")
+    has_driving_licence = forms.BooleanField(label=_("I have a driving licence"), required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language for our messages"), choices=settings.LANGUAGES, required=False
+    )
+    sms_reminders = forms.BooleanField(label=_("Also remind me of my shifts by text message"), required=False)
+    urgent_calls = forms.BooleanField(
+        label=_("Contact me when a shift is short of people at the last minute"), required=False
+    )
+
+    def clean_preferred_language(self):
+        return self.cleaned_data.get("preferred_language") or _current_language()
+
+    def clean_emergency_contact_phone(self):
+        contact = self.cleaned_data.get("emergency_contact_phone")
+        if contact and contact == self.cleaned_data.get("phone"):
+            raise ValidationError(_("The emergency contact needs a phone number other than yours."), code="same_phone")
+        return contact
+
+
+class VolunteerSignupForm(ProfileFieldsForm):
+    """allauth builds its signup form on top of this one (ACCOUNT_SIGNUP_FORM_CLASS): allauth adds
+    email, password1 and password2; volunteers.adapter.VolunteerAccountAdapter saves through
+    volunteers.services.register."""
+
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        widget=BirthDateInput(attrs={"autocomplete": "bday"}),
+        input_formats=["%Y-%m-%d"],
+        help_text=_("Volunteers must be 18 or older."),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 1990-05-17.")},
+    )
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "birth_date",
+        "phone",
+        "languages",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "has_driving_licence",
+        "preferred_language",
+        "sms_reminders",
+        "urgent_calls",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = services.local_today()
+        widget = self.fields["birth_date"].widget
+        widget.attrs["max"] = today.isoformat()
+        widget.attrs["min"] = services.years_before(today, services.MAX_AGE).isoformat()
+        self.fields["preferred_language"].initial = _current_language()
+        # Someone reading this page reads its language: a sensible first tick they can undo.
+        self.fields["languages"].initial = [_current_language()]
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        services.validate_birth_date(birth_date=birth_date)
+        return birth_date
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in services.REGISTRATION_FIELDS}
+
+    def signup(self, request, user):
+        """allauth's hook after saving; the adapter already stored everything in one go."""
+
+
+class ProfileForm(ProfileFieldsForm):
+    """/me/. The date of birth appears only while it is missing (accounts created on the spot)."""
+
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        widget=BirthDateInput(attrs={"autocomplete": "bday"}),
+        input_formats=["%Y-%m-%d"],
+        required=False,
+        help_text=_("Volunteers must be 18 or older. Once saved, only a coordinator can change it."),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 1990-05-17.")},
+    )
+
+    def __init__(self, *args, volunteer, **kwargs):
+        self.volunteer = volunteer
+        if "initial" not in kwargs:
+            kwargs["initial"] = {name: getattr(volunteer, name) for name in services.PROFILE_FIELDS}
+        super().__init__(*args, **kwargs)
+        if volunteer.birth_date is not None:
+            del self.fields["birth_date"]
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data.get("birth_date")
+        if birth_date is not None:
+            services.validate_birth_date(birth_date=birth_date)
+        return birth_date
+
+    def changes(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, volunteer, **kwargs):
+        self.volunteer = volunteer
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.volunteer.check_password(password):
+            raise ValidationError(
+                _("This is not your current password. Nothing has been erased."), code="wrong_password"
+            )
+        return password
