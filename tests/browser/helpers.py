@@ -69,3 +69,13 @@ def login(page, email: str, password: str) -> None:
 
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def wait_until(page, predicate, *, timeout_ms: int = TIMEOUT_MS, message: str = "") -> None:
+    """Polls a Python predicate (a database row, usually) while the page works, htmx or full reload."""
+    waited = 0
+    while not predicate():
+        if waited >= timeout_ms:
+            raise AssertionError(message or f"gave up waiting on {page.url}")
+        page.wait_for_timeout(100)
+        waited += 100
