@@ -49,8 +49,9 @@ def _activate(request: HttpRequest, language: str) -> None:
     request.LANGUAGE_CODE = language
 
 
-def _set_cookie(response: HttpResponse, language: str) -> None:
-    # The same cookie, with the same settings, as django.views.i18n.set_language.
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The same cookie, with the same settings, as django.views.i18n.set_language. A profile page that
+    changes preferred_language calls this on its response so the device follows at once."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -98,5 +99,5 @@ class ProfileLanguageMiddleware:
         response = self.get_response(request)
         language = getattr(request, _PENDING, None) or language
         if language:
-            _set_cookie(response, language)
+            set_language_cookie(response, language)
         return response
