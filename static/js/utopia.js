@@ -8,9 +8,15 @@
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) { return; }
     var question = form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-      return;
+    if (question) {
+      // Asked once, here. The attribute is hidden from later listeners of this same submit (a page
+      // script such as roster.js may handle data-confirm too) so nobody is asked twice.
+      form.removeAttribute("data-confirm");
+      window.setTimeout(function () { form.setAttribute("data-confirm", question); }, 0);
+      if (!window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
     }
     // Avoid double sign-ups on slow phone connections: disable the button once the form is sent.
     var submitter = event.submitter;

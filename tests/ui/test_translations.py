@@ -11,13 +11,25 @@ from django.conf import settings
 
 from utopia.compilemessages import compile_all
 
-LOCALE = Path(settings.BASE_DIR) / "locale"
-TEMPLATES = Path(settings.BASE_DIR) / "templates"
+BASE = Path(settings.BASE_DIR)
+LOCALE = BASE / "locale"
+TEMPLATES = BASE / "templates"
 
 
-def catalogue(language):
-    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
+def catalogue(language, root=LOCALE):
+    with (root / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
         return read_po(po_file)
+
+
+def french_catalogues():
+    """The project's catalogue and any app's own (shifts/locale/...): all of them ship."""
+    paths = sorted([*BASE.glob("locale/fr/LC_MESSAGES/*.po"), *BASE.glob("*/locale/fr/LC_MESSAGES/*.po")])
+    assert paths, "no French catalogue found"
+    catalogues = []
+    for path in paths:
+        with path.open("rb") as po_file:
+            catalogues.append((path.relative_to(BASE), read_po(po_file)))
+    return catalogues
 
 
 def test_both_languages_are_shipped():
@@ -27,33 +39,36 @@ def test_both_languages_are_shipped():
 
 
 def test_every_french_message_is_translated_and_none_is_fuzzy():
-    french = catalogue("fr")
-    assert not french.fuzzy, "the catalogue header is marked fuzzy"
-    untranslated = [m.id for m in french if m.id and not (all(m.string) if m.pluralizable else m.string)]
-    fuzzy = [m.id for m in french if m.id and m.fuzzy]
-    assert untranslated == [], "untranslated in locale/fr: run `make makemessages` and translate"
-    assert fuzzy == [], "fuzzy in locale/fr: check each translation and remove the fuzzy flag"
-    assert len(french) > 150
+    assert len(catalogue("fr")) > 150
+    for path, french in french_catalogues():
+        assert not french.fuzzy, f"the header of {path} is marked fuzzy"
+        untranslated = [m.id for m in french if m.id and not (all(m.string) if m.pluralizable else m.string)]
+        fuzzy = [m.id for m in french if m.id and m.fuzzy]
+        assert untranslated == [], f"untranslated in {path}: translate them (after `make makemessages`)"
+        assert fuzzy == [], f"fuzzy in {path}: check each translation and remove the fuzzy flag"
 
 
 def test_french_keeps_every_placeholder():
-    for message in catalogue("fr"):
-        if not message.id:
-            continue
-        ids = message.id if message.pluralizable else (message.id,)
-        strings = message.string if message.pluralizable else (message.string,)
-        wanted = set(re.findall(r"%\(\w+\)[sd]", "".join(ids)))
-        for string in strings:
-            assert set(re.findall(r"%\(\w+\)[sd]", string)) == wanted, message.id
+    for path, french in french_catalogues():
+        for message in french:
+            if not message.id:
+                continue
+            ids = message.id if message.pluralizable else (message.id,)
+            strings = message.string if message.pluralizable else (message.string,)
+            wanted = set(re.findall(r"%\(\w+\)[sd]", "".join(ids)))
+            for string in strings:
+                assert set(re.findall(r"%\(\w+\)[sd]", string)) == wanted, (path, message.id)
 
 
 def test_english_and_french_cover_the_same_messages():
-    assert {m.id for m in catalogue("en") if m.id} == {m.id for m in catalogue("fr") if m.id}
+    for root in [LOCALE, *BASE.glob("*/locale")]:
+        if (root / "en" / "LC_MESSAGES" / "django.po").exists():
+            assert {m.id for m in catalogue("en", root) if m.id} == {m.id for m in catalogue("fr", root) if m.id}
 
 
 def test_catalogue_holds_every_simple_template_string():
     # A cheap guard against forgetting `make makemessages` after adding a page.
-    ids = {m.id for m in catalogue("fr") if m.id}
+    ids = {m.id for _path, french in french_catalogues() for m in french if m.id}
     found = set()
     for template in TEMPLATES.rglob("*.html"):
         text = template.read_text()
