@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.browser.helpers import CHROMIUM_ARGS, DESKTOP, PHONE, TIMEOUT_MS, axe_check, chromium_path, login
 
@@ -35,15 +36,19 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: another module may start its own sync Playwright (one per thread at a
+# time), and ours is stopped before pytest moves on to the next module.
+@pytest.fixture(scope="module")
 def _playwright():
     from playwright.sync_api import sync_playwright
 
+    # Set again here: a test elsewhere may have removed it after its own Playwright run.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(_playwright):
     executable = chromium_path()
     if executable is None:
@@ -87,6 +92,9 @@ def new_page(request, browser, live_server):
                     print(f"could not save the failure screenshot: {error}")
     for context in contexts:
         context.close()
+    # ORM calls made beside Playwright's event loop may have opened their own connection: close it, or
+    # the test database cannot be dropped at the end of the run.
+    connections.close_all()
 
 
 @pytest.fixture
