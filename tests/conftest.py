@@ -87,3 +87,11 @@ def admin_user(db):
     return VolunteerFactory(
         email="ada@example.org", first_name="Ada", last_name="Admin", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_translations():
+    # Plain `pytest` (without `make test`) must see the French pages too: compile the .po files once.
+    from utopia.compilemessages import compile_all
+
+    compile_all()

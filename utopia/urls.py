@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from shifts import views as shift_views
+from volunteers import i18n
 
 from . import views
 
 urlpatterns = [
     path("", shift_views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("shifts.urls")),
