@@ -253,5 +253,7 @@ if REDIS_URL:
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
 # A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Where collectstatic writes (the benchmark uses a folder of its own).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
 # `make bench` mounts its baseline page only when this is on.
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)
