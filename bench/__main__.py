@@ -130,11 +130,11 @@ def deepest_page(client) -> int | None:
 
 
 def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
+    import logging
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    import logging
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # a page not built yet is reported, not logged
     found = {}
@@ -336,7 +336,9 @@ def print_table(report: dict, measured: dict, queries: dict, storm_details: dict
     print(header)
     print("-" * len(header))
     base = report["baseline"]
-    rows = [("baseline", base | {"p50_ratio": 1.0, "p95_ratio": 1.0, "queries": queries.get("baseline", {}).get("queries")})]
+    rows = [
+        ("baseline", base | {"p50_ratio": 1.0, "p95_ratio": 1.0, "queries": queries.get("baseline", {}).get("queries")})
+    ]
     rows += list(report["pages"].items())
     for name, row in rows:
         entry = measured.get(name, {})
@@ -459,8 +461,10 @@ def main(argv=None) -> int:
     }
     (OUT_DIR / "details.json").write_text(json.dumps(details, indent=2) + "\n")
     print_table(report, measured, queries, storm_details, args.levels)
-    print(f"\nWrote {REPORT.relative_to(BASE_DIR)} and {(OUT_DIR / 'details.json').relative_to(BASE_DIR)} "
-          f"in {details['elapsed_s']:.0f} s on {details['machine']['nproc']} x {details['machine']['cpu']}")
+    print(
+        f"\nWrote {REPORT.relative_to(BASE_DIR)} and {(OUT_DIR / 'details.json').relative_to(BASE_DIR)} "
+        f"in {details['elapsed_s']:.0f} s on {details['machine']['nproc']} x {details['machine']['cpu']}"
+    )
     failed = storm["overbooked"] or storm["errors_5xx"]
     return 1 if failed else 0
 

@@ -22,7 +22,11 @@ from volunteers.models import Volunteer
 
 BENCH_PASSWORD = "bench-password"  # noqa: S105  # nosec B105  # throwaway accounts in a throwaway database
 # Missions without requirements, one per site, for the sign-up storm.
-STORM_MISSIONS = [("calais", "warehouse-sorting"), ("porte-de-la-chapelle", "donation-sorting"), ("grande-synthe", "laundry")]
+STORM_MISSIONS = [
+    ("calais", "warehouse-sorting"),
+    ("porte-de-la-chapelle", "donation-sorting"),
+    ("grande-synthe", "laundry"),
+]
 STORM_CAPACITY = 5
 
 

@@ -49,7 +49,7 @@ async def _one(session, method, url, headers, data, run: Run) -> None:
         async with session.request(method, url, headers=headers, data=data, allow_redirects=False) as response:
             await response.read()
             status = response.status
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+    except (TimeoutError, aiohttp.ClientError):
         run.errors += 1
         return
     run.latencies_ms.append((time.perf_counter() - started) * 1000)
