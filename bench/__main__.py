@@ -95,7 +95,14 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        # Other work on the machine skews every figure: the load average says how much there was.
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 # --- in-process helpers (Django is set up against the bench database) ---------------------------------
@@ -372,6 +379,7 @@ def print_table(report: dict, measured: dict, queries: dict, storm_details: dict
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.monotonic()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     OUT_DIR.mkdir(exist_ok=True)
     database_url = bench_database_url(args.database)
     port = free_port()
@@ -458,6 +466,7 @@ def main(argv=None) -> int:
         "pages": measured,
         "signup_storm": storm | storm_details,
         "elapsed_s": round(time.monotonic() - started, 1),
+        "loadavg_before": load_before,
     }
     (OUT_DIR / "details.json").write_text(json.dumps(details, indent=2) + "\n")
     print_table(report, measured, queries, storm_details, args.levels)
@@ -465,6 +474,8 @@ def main(argv=None) -> int:
         f"\nWrote {REPORT.relative_to(BASE_DIR)} and {(OUT_DIR / 'details.json').relative_to(BASE_DIR)} "
         f"in {details['elapsed_s']:.0f} s on {details['machine']['nproc']} x {details['machine']['cpu']}"
     )
+    if load_before[0] > 0.5:
+        print(f"Note: the machine was busy before the run (load average {load_before}); figures are noisier.")
     failed = storm["overbooked"] or storm["errors_5xx"]
     return 1 if failed else 0
 
