@@ -35,6 +35,7 @@ ODD_VALUES = st.one_of(
     st.just("2026-02-30"),
     st.just("../../etc/passwd"),
     st.just("%00"),
+    st.just("a\x00b"),  # PostgreSQL refuses NUL in text: a view must not pass it to a query unchecked
     st.just("' OR 1=1 --"),
     st.just("\u202e\ufeff😀"),
 )
@@ -88,8 +89,11 @@ def pages(client, admin_user, volunteer):
     signup = SignupFactory(shift=shift, volunteer=volunteer, status=Signup.Status.CONFIRMED)
     known = {
         "volunteer_pk": str(volunteer.pk),
+        "volunteer_id": str(volunteer.pk),
         "signup_pk": str(signup.pk),
+        "signup_id": str(signup.pk),
         "shift_pk": str(shift.pk),
+        "shift_id": str(shift.pk),
         "pk": lambda route: str(volunteer.pk if route.startswith("volunteers/") else shift.pk),
         "id": str(shift.pk),
         "slug": "calais",
@@ -138,6 +142,8 @@ def test_every_page_escapes_the_script_in_every_parameter(pages):
     client, urls, _ = pages
     for url in urls:
         check(client.get(url, {name: PAYLOAD for name in PARAMETERS}))
+        check(client.get(url, {name: "a\x00b" for name in PARAMETERS}))
+        check(client.get(url, {name: "9" * 40 for name in PARAMETERS}))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
