@@ -50,7 +50,7 @@ lint: install-dev
 	$(VENV)/bin/bandit -r utopia volunteers sites shifts -q
 	@echo "pip-audit -r requirements.txt (timeout $(AUDIT_TIMEOUT)s)"; \
 	out=$$(timeout $(AUDIT_TIMEOUT) $(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off 2>&1); rc=$$?; \
-	echo "$$out" | grep -v "could not be audited"; \
+	echo "$$out" | grep -vE "could not be audited|^No known vulnerabilities found|^Name +Skip Reason|^-+ -+$$"; \
 	if [ $$rc -eq 124 ]; then \
 	  echo "pip-audit: NOT AUDITED - no answer from the vulnerability service within $(AUDIT_TIMEOUT)s"; \
 	elif echo "$$out" | grep -qE "Found [0-9]+ known vulnerabilit"; then \
@@ -59,6 +59,8 @@ lint: install-dev
 	  echo "pip-audit: NOT AUDITED - the vulnerability service could not be reached for $$(echo "$$out" | grep -c 'could not be audited') packages (no network beyond the package registry?)"; \
 	elif [ $$rc -ne 0 ]; then \
 	  exit $$rc; \
+	else \
+	  echo "pip-audit: no known vulnerabilities"; \
 	fi
 
 # A year of data in its own PostgreSQL database (DATABASE_URL's server), gunicorn, pages and a sign-up storm.
