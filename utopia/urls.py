@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,3 +21,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+# A database outage answers the friendly 503 page even when it surfaces outside a view (utopia/middleware.py).
+handler500 = "utopia.middleware.server_error"
+
+if settings.UTOPIA_BENCH:
+    urlpatterns += [path("bench/baseline/", views.bench_baseline, name="bench_baseline")]

@@ -121,7 +121,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-ACCOUNT_RATE_LIMITS = {
+ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "login": "30/m/ip",
     "login_failed": "20/5m/ip,5/5m/key",  # per IP higher than per account: offices and camps share one address
     "signup": "60/h/ip",  # an induction session signs up a room of people on one wifi
@@ -256,3 +256,40 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Hardening (issue 8): Content-Security-Policy, resilience to a database or Redis outage, benchmark switch.
+# django-csp 4: no inline script or style anywhere; a template that ever needs an inline script reads
+# `request.csp_nonce`, and only then is the nonce added to the header.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+# Last, so a view's database error becomes the friendly 503 page (see utopia/middleware.py).
+MIDDLEWARE += ["utopia.middleware.DatabaseUnavailableMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+    },
+}
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Rate limits live in the cache: a Redis outage must not turn the login page into a 500 (utopia/cache.py).
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "utopia.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Where collectstatic writes (the benchmark uses a folder of its own).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
+# `make bench` mounts its baseline page only when this is on.
+UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)

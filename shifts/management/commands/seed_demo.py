@@ -15,9 +15,9 @@ from sites.models import Mission, Site
 
 Volunteer = get_user_model()
 
-DEMO_PASSWORD = "utopia-demo"  # noqa: S105 - demo only; the command refuses to run without DEBUG
+DEMO_PASSWORD = "utopia-demo"  # noqa: S105  # nosec B105  # demo only; the command refuses to run without DEBUG
 ADMIN_EMAIL = "admin@example.org"
-ADMIN_PASSWORD = "utopia-admin"  # noqa: S105 - demo only
+ADMIN_PASSWORD = "utopia-admin"  # noqa: S105  # nosec B105  # demo only
 
 # (mission slug, [(start, end, capacity)]): about thirty volunteer slots a day per site between
 # 08:00 and 21:00, plus night maraudes in Calais and a night welcome desk at Grande-Synthe.
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with known passwords.")
         call_command("seed_sites", stdout=self.stdout)
-        rng = random.Random(56)
+        rng = random.Random(56)  # nosec B311  # repeatable demo data, not a secret
         with transaction.atomic():
             admin = self._person(ADMIN_EMAIL, "Ada", "Admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True)
             coordinators = {}

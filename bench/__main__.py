@@ -1,0 +1,512 @@
+"""`python -m bench` (`make bench`): a year of data, gunicorn with production settings, pages and a sign-up storm.
+
+Writes bench/report.json (the shape issue 8 gives) and bench/out/details.json (every concurrency level,
+status codes, CPU per request, the machine), and prints a table.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BENCH_DIR = Path(__file__).resolve().parent
+BASE_DIR = BENCH_DIR.parent
+OUT_DIR = BENCH_DIR / "out"
+REPORT = BENCH_DIR / "report.json"
+TARGET_QUERIES = 15  # issue 8: every page, whatever the data size
+TARGET_RATIO = 3  # issue 8: p95 within a small multiple of the baseline; we aim for 3x
+LEVEL_BUDGET_S = 45  # at most about this long per page and concurrency level
+PAGES = ["home", "shift_list", "shift_list_deep", "shift_detail", "my_shifts", "roster_day", "calendar_feed"]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "utopia_bench_run"))
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--volunteers", type=int, default=3000)
+    parser.add_argument("--concurrency", default="1,10,20", help="comma-separated levels, e.g. 1,10,20")
+    parser.add_argument("--requests", type=int, default=400, help="requests per page at the highest level")
+    parser.add_argument("--storm-clients", type=int, default=None, help="default 200 (60 with --quick)")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="a small data set and few requests: checks the machinery")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.days, args.volunteers, args.requests = 28, 400, 40
+        args.storm_clients = args.storm_clients or 60
+        args.concurrency = "1,5"
+    args.storm_clients = args.storm_clients or 200
+    args.levels = [int(level) for level in args.concurrency.split(",") if level.strip()]
+    return args
+
+
+def bench_database_url(database: str) -> str:
+    server = urlsplit(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/")
+    if not server.scheme.startswith("postgres"):
+        sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:port/anything")
+    return urlunsplit((server.scheme, server.netloc, f"/{database}", "", ""))
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_environment(database_url: str, port: int) -> dict[str, str]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "utopia.settings.base",
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "UTOPIA_BENCH": "true",
+        "STATIC_ROOT": str(OUT_DIR / "static"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    return env
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        # Other work on the machine skews every figure: the load average says how much there was.
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# --- in-process helpers (Django is set up against the bench database) ---------------------------------
+
+
+def session_headers(user) -> dict[str, str]:
+    """A logged-in session written straight into the session store, and a CSRF token to go with it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import get_random_string
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    csrf = get_random_string(32)
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}",
+        "X-CSRFToken": csrf,
+    }
+
+
+def deepest_page(client) -> int | None:
+    response = client.get("/shifts/")
+    if response.status_code != 200:
+        return None
+    numbers = [int(n) for n in re.findall(r"[?&](?:amp;)?page=(\d+)", response.content.decode(errors="replace"))]
+    return max(numbers) if numbers else None
+
+
+def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
+    import logging
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a page not built yet is reported, not logged
+    found = {}
+    for name, (url, user) in urls.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        client.get(url)  # the first request warms caches (content types, translations)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        found[name] = {"status": response.status_code, "queries": len(queries)}
+    return found
+
+
+# --- the server ---------------------------------------------------------------------------------------------
+
+
+def start_gunicorn(port: int, workers: int, log) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "utopia.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--backlog",
+        "2048",
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=BASE_DIR, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)  # noqa: S603  # nosec B603  # our own command line
+
+
+def wait_ready(base: str, server: subprocess.Popen) -> None:
+    from bench import load
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn exited ({server.returncode}); see {OUT_DIR / 'gunicorn.log'}")
+        try:
+            status, _ = load.get(f"{base}/bench/baseline/")
+            if status == 200:
+                return
+        except Exception:  # noqa: BLE001, S110  # nosec B110  # not listening yet
+            pass
+        time.sleep(0.3)
+    sys.exit(f"gunicorn did not answer within 60 s; see {OUT_DIR / 'gunicorn.log'}")
+
+
+def worker_cpu_seconds(master_pid: int) -> float:
+    """User + system CPU time of gunicorn's workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+# --- measuring ----------------------------------------------------------------------------------------------
+
+
+def requests_at(level: int, top: int) -> int:
+    return max(30, min(top, 20 * level)) if level > 1 else max(20, top // 5)
+
+
+def measure(base: str, pages: dict[str, tuple[str, dict]], levels: list[int], top_requests: int, master_pid: int):
+    from bench import load
+
+    results = {}
+    for name, (path, headers) in pages.items():
+        status, _ = load.get(base + path, headers=headers)
+        entry = {"url": path, "probe_status": status, "levels": {}}
+        results[name] = entry
+        if status == 404:
+            entry["missing"] = True
+            print(f"  {name:16} {path}: 404, missing (not built yet)")
+            continue
+        if status != 200:
+            print(f"  {name:16} {path}: answered {status} (measured anyway)")
+        warm = load.hammer(base + path, requests=40, concurrency=8, headers=headers)  # every worker and connection
+        # A very slow page gets fewer requests, so the whole run stays within minutes whatever it finds.
+        throughput = 40 / warm.wall_s if warm.wall_s else 1000
+        for level in levels:
+            count = max(3 * level, min(requests_at(level, top_requests), int(LEVEL_BUDGET_S * throughput)))
+            # The baseline again, just before, at the same level: on a machine shared with other work the
+            # ratio of two neighbouring runs is steadier than a ratio to one run minutes earlier.
+            beside = None
+            if name != "baseline":
+                beside = load.hammer(base + pages["baseline"][0], requests=count, concurrency=level)
+            cpu_before = worker_cpu_seconds(master_pid)
+            run = load.hammer(base + path, requests=count, concurrency=level, headers=headers)
+            cpu = worker_cpu_seconds(master_pid) - cpu_before
+            entry["levels"][str(level)] = {
+                "requests": count,
+                "p50_ms": run.p50,
+                "p95_ms": run.p95,
+                "rps": round(count / run.wall_s, 1) if run.wall_s else None,
+                "cpu_ms_per_request": round(cpu * 1000 / count, 1),
+                "statuses": {str(k): v for k, v in sorted(run.statuses.items())},
+                "connection_errors": run.errors,
+                "baseline_beside": {"p50_ms": beside.p50, "p95_ms": beside.p95} if beside else None,
+            }
+        top = entry["levels"][str(levels[-1])]
+        print(f"  {name:16} {path}: p50 {top['p50_ms']} ms, p95 {top['p95_ms']} ms at {levels[-1]} concurrent")
+    return results
+
+
+def run_storm(base: str, data, clients: int, log=print) -> tuple[dict, dict]:
+    from django.db import connection
+
+    from bench import load
+    from shifts.models import Shift, Signup
+    from volunteers.models import Volunteer
+
+    volunteers = list(Volunteer.objects.filter(pk__in=data.storm_volunteer_ids[:clients]).order_by("pk"))
+    requests = []
+    for index, person in enumerate(volunteers):
+        headers = session_headers(person)
+        shift_id = data.storm_shift_ids[index % len(data.storm_shift_ids)]
+        form = {"csrfmiddlewaretoken": headers["X-CSRFToken"]}
+        requests.append((f"{base}/shifts/{shift_id}/signup/", headers, form))
+    connection.close()
+    probe_status, _ = load.get(f"{base}/shifts/{data.storm_shift_ids[0]}/signup/")
+    run = load.storm(requests)
+    shifts = Shift.objects.filter(pk__in=data.storm_shift_ids)
+    capacity = confirmed = waitlisted = overbooked = 0
+    counters_match = True
+    for shift in shifts:
+        shift_confirmed = Signup.objects.filter(shift=shift, status=Signup.Status.CONFIRMED).count()
+        capacity += shift.capacity
+        confirmed += shift_confirmed
+        waitlisted += Signup.objects.filter(shift=shift, status=Signup.Status.WAITLISTED).count()
+        overbooked += max(0, shift_confirmed - shift.capacity)
+        counters_match &= shift.confirmed_count == shift_confirmed
+    report = {
+        "clients": len(requests),
+        "capacity": capacity,
+        "confirmed": confirmed,
+        "waitlisted": waitlisted,
+        "overbooked": overbooked,
+        "errors_5xx": run.errors_5xx,
+        "p95_ms": run.p95,
+    }
+    details = {
+        "probe_get_status": probe_status,
+        "missing": probe_status == 404,
+        "statuses": {str(k): v for k, v in sorted(run.statuses.items())},
+        "connection_errors": run.errors,
+        "wall_s": round(run.wall_s, 2),
+        "p50_ms": run.p50,
+        "confirmed_count_matches": counters_match,
+    }
+    return report, details
+
+
+def ratio(value, baseline):
+    if value is None or not baseline:
+        return None
+    return round(value / baseline, 2)
+
+
+def build_report(data, signups, baseline_run, measured, queries, storm, top_level) -> dict:
+    top = str(top_level)
+    base_level = baseline_run["levels"].get(top, {})
+    pages = {}
+    for name in PAGES:
+        entry = measured.get(name)
+        level = entry["levels"].get(top) if entry and not entry.get("missing") else None
+        beside = (level or {}).get("baseline_beside") or base_level
+        pages[name] = {
+            "p50_ms": level["p50_ms"] if level else None,
+            "p95_ms": level["p95_ms"] if level else None,
+            "p50_ratio": ratio(level["p50_ms"], beside.get("p50_ms")) if level else None,
+            "p95_ratio": ratio(level["p95_ms"], beside.get("p95_ms")) if level else None,
+            "queries": queries.get(name, {}).get("queries") if level else None,
+        }
+    return {
+        "dataset": {"shifts": data.shifts, "volunteers": data.volunteers, "signups": signups},
+        "baseline": {"p50_ms": base_level.get("p50_ms"), "p95_ms": base_level.get("p95_ms")},
+        "pages": pages,
+        "signup_storm": storm,
+    }
+
+
+def print_table(report: dict, measured: dict, queries: dict, storm_details: dict, levels: list[int]) -> None:
+    top = str(levels[-1])
+    dataset = report["dataset"]
+    print()
+    print(
+        f"Dataset: {dataset['shifts']:,} shifts, {dataset['volunteers']:,} volunteers, {dataset['signups']:,} sign-ups"
+    )
+    print(
+        f"Figures at {top} concurrent clients; ratios are over the baseline measured just before each page; "
+        "CPU is gunicorn's, per request."
+    )
+    header = f"{'page':17} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>7} {'CPU ms':>7}"
+    header += "".join(f" {'p95@' + str(level):>8}" for level in levels[:-1])
+    print(header)
+    print("-" * len(header))
+    base = report["baseline"]
+    rows = [
+        ("baseline", base | {"p50_ratio": 1.0, "p95_ratio": 1.0, "queries": queries.get("baseline", {}).get("queries")})
+    ]
+    rows += list(report["pages"].items())
+    for name, row in rows:
+        entry = measured.get(name, {})
+        if entry.get("missing") or name not in measured:
+            print(f"{name:17} {'missing (404)':>8}")
+            continue
+        level = entry["levels"].get(top, {})
+
+        def cell(value, width, fmt="{:.1f}"):
+            return f"{'-' if value is None else fmt.format(value):>{width}}"
+
+        line = (
+            f"{name:17} {cell(row['p50_ms'], 8)} {cell(row['p95_ms'], 8)} {cell(row['p50_ratio'], 6)} "
+            f"{cell(row['p95_ratio'], 6)} {cell(row['queries'], 7, '{}')} {cell(level.get('cpu_ms_per_request'), 7)}"
+        )
+        line += "".join(f" {cell(entry['levels'].get(str(lv), {}).get('p95_ms'), 8)}" for lv in levels[:-1])
+        bad = {s: n for s, n in level.get("statuses", {}).items() if s != "200"}
+        if bad:
+            line += f"  statuses {bad}"
+        print(line)
+    misses = [
+        f"{name}: {row['queries']} queries (target <= {TARGET_QUERIES})"
+        for name, row in report["pages"].items()
+        if row["queries"] is not None and row["queries"] > TARGET_QUERIES
+    ] + [
+        f"{name}: p95 {row['p95_ratio']}x the baseline (aim <= {TARGET_RATIO}x)"
+        for name, row in report["pages"].items()
+        if row["p95_ratio"] is not None and row["p95_ratio"] > TARGET_RATIO
+    ]
+    if misses:
+        print("Off target: " + "; ".join(misses))
+    storm = report["signup_storm"]
+    print()
+    missing = " (POST /shifts/<pk>/signup/ answers 404: not built yet)" if storm_details.get("missing") else ""
+    print(
+        f"Sign-up storm{missing}: {storm['clients']} clients, capacity {storm['capacity']}, "
+        f"confirmed {storm['confirmed']}, waitlisted {storm['waitlisted']}, overbooked {storm['overbooked']}, "
+        f"5xx {storm['errors_5xx']}, p95 {storm['p95_ms']} ms, statuses {storm_details['statuses']}"
+    )
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    started = time.monotonic()
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    OUT_DIR.mkdir(exist_ok=True)
+    database_url = bench_database_url(args.database)
+    port = free_port()
+    os.environ.update(production_environment(database_url, port))
+    sys.path.insert(0, str(BASE_DIR))
+    print(f"Database {urlsplit(database_url).path.lstrip('/')}: dropped and created; migrating and filling it")
+    recreate_database(database_url)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.db import connection
+
+    from bench import dataset
+    from shifts.models import Signup
+    from sites.models import Site
+    from volunteers.models import Volunteer
+
+    call_command("migrate", verbosity=0)
+    sizes = dataset.Sizes(days=args.days, volunteers=args.volunteers, long_history=min(400, args.days))
+    data = dataset.generate(sizes, log=print)
+    signups = Signup.objects.count()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Data and static files ready in {time.monotonic() - started:.0f} s")
+
+    volunteer = Volunteer.objects.get(pk=data.long_history_volunteer_id)
+    coordinator = Volunteer.objects.get(pk=data.coordinator_ids[data.busy_site])
+    from django.test import Client
+
+    probe = Client()
+    probe.force_login(volunteer)
+    deep = deepest_page(probe)
+    in_process = {
+        "baseline": ("/bench/baseline/", None),
+        "home": ("/", volunteer),
+        "shift_list": ("/shifts/", volunteer),
+        "shift_list_deep": (f"/shifts/?page={deep}" if deep else "/shifts/?page=2", volunteer),
+        "shift_detail": (f"/shifts/{data.busy_shift_id}/", volunteer),
+        "my_shifts": ("/me/shifts/", volunteer),
+        "roster_day": (f"/roster/{data.busy_site}/{data.busy_day}/", coordinator),
+        "calendar_feed": (f"/calendar/{volunteer.calendar_token}.ics", None),
+    }
+    queries = count_queries(in_process)
+    print("Queries per page (in-process): " + ", ".join(f"{k} {v['queries']}" for k, v in queries.items()))
+    volunteer_headers = session_headers(volunteer)
+    coordinator_headers = session_headers(coordinator)
+    headers_for = {None: {}, volunteer.pk: volunteer_headers, coordinator.pk: coordinator_headers}
+    http_pages = {name: (url, headers_for[user.pk if user else None]) for name, (url, user) in in_process.items()}
+    site_count = Site.objects.count()
+    connection.close()
+
+    base = f"http://127.0.0.1:{port}"
+    with open(OUT_DIR / "gunicorn.log", "w") as log:
+        server = start_gunicorn(port, args.workers, log)
+        try:
+            wait_ready(base, server)
+            print(f"gunicorn ({args.workers} workers, DEBUG off) on {base}; measuring at {args.levels}")
+            measured = measure(base, http_pages, args.levels, args.requests, server.pid)
+            print(f"Sign-up storm: {args.storm_clients} clients at once on 3 shifts of {dataset.STORM_CAPACITY} seats")
+            storm, storm_details = run_storm(base, data, args.storm_clients)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+    baseline_run = measured.pop("baseline")
+    report = build_report(data, signups, baseline_run, measured, queries, storm, args.levels[-1])
+    measured["baseline"] = baseline_run
+    REPORT.write_text(json.dumps(report, indent=2) + "\n")
+    details = {
+        "machine": machine(),
+        "settings": {"workers": args.workers, "levels": args.levels, "requests_at_top": args.requests},
+        "dataset": {
+            "days": args.days,
+            "sites": site_count,
+            "capacity_scale": sizes.capacity_scale,
+            "long_history_signups": Signup.objects.filter(volunteer=volunteer).count(),
+            "roster": [data.busy_site, data.busy_day],
+        },
+        "queries": queries,
+        "pages": measured,
+        "signup_storm": storm | storm_details,
+        "elapsed_s": round(time.monotonic() - started, 1),
+        "loadavg_before": load_before,
+    }
+    (OUT_DIR / "details.json").write_text(json.dumps(details, indent=2) + "\n")
+    print_table(report, measured, queries, storm_details, args.levels)
+    print(
+        f"\nWrote {REPORT.relative_to(BASE_DIR)} and {(OUT_DIR / 'details.json').relative_to(BASE_DIR)} "
+        f"in {details['elapsed_s']:.0f} s on {details['machine']['nproc']} x {details['machine']['cpu']}"
+    )
+    if load_before[0] > 0.5:
+        print(f"Note: the machine was busy before the run (load average {load_before}); figures are noisier.")
+    failed = storm["overbooked"] or storm["errors_5xx"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

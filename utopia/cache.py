@@ -1,0 +1,47 @@
+"""A Redis cache that degrades instead of failing when Redis is down.
+
+The cache holds allauth's rate-limit counters. Django's RedisCache raises on a connection error,
+which would turn the login page into a 500 during a Redis outage; this one logs and behaves as an
+empty cache that stores nothing (rate limits are not enforced until Redis is back).
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def _degrade(fallback):
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                logger.warning("cache unavailable (%s): %s", method.__name__, type(error).__name__)
+                return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+        return wrapper
+
+    return decorate
+
+
+def _default_arg(key, default=None, *args, **kwargs):
+    return default
+
+
+class ResilientRedisCache(RedisCache):
+    # `add` answers True: allauth spins on `add` to take a lock, and with no cache there is nothing to lock.
+    add = _degrade(True)(RedisCache.add)
+    get = _degrade(_default_arg)(RedisCache.get)
+    set = _degrade(None)(RedisCache.set)
+    touch = _degrade(False)(RedisCache.touch)
+    delete = _degrade(False)(RedisCache.delete)
+    get_many = _degrade(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _degrade(False)(RedisCache.has_key)
+    set_many = _degrade(lambda *args, **kwargs: [])(RedisCache.set_many)
+    delete_many = _degrade(None)(RedisCache.delete_many)
+    clear = _degrade(False)(RedisCache.clear)
