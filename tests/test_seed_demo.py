@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 from django.core.management import CommandError, call_command
 
 from shifts.models import Shift, Signup
@@ -19,9 +20,11 @@ def test_seed_demo_is_idempotent_and_respects_capacity(settings):
     settings.DEBUG = True
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    counts = (Volunteer.objects.count(), Shift.objects.count())
+    counts = (Volunteer.objects.count(), Shift.objects.count(), Signup.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
-    assert (Volunteer.objects.count(), Shift.objects.count()) == counts
+    assert (Volunteer.objects.count(), Shift.objects.count(), Signup.objects.count()) == counts
+    past = Signup.objects.filter(shift__ends_at__lt=timezone.now())
+    assert past.filter(attendance=Signup.Attendance.PRESENT).exists()  # the coordinators' numbers have data
     assert "admin@example.org" in out.getvalue()
     assert Volunteer.objects.filter(email__startswith="volunteer").count() == 60
     assert Signup.objects.filter(status=Signup.Status.CONFIRMED).exists()

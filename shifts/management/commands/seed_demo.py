@@ -8,13 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from shifts.models import Shift, ShiftTemplate
+from shifts.models import Shift, ShiftTemplate, Signup
 from shifts.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up
 from sites.models import Mission, Site
 
 Volunteer = get_user_model()
 
+HISTORY_DAYS = 90
 DEMO_PASSWORD = "utopia-demo"  # noqa: S105  # nosec B105  # demo only; the command refuses to run without DEBUG
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "utopia-admin"  # noqa: S105  # nosec B105  # demo only
@@ -133,12 +134,55 @@ class Command(BaseCommand):
             self._templates()
         today = timezone.localdate()
         created = sum(generate_shifts(site=site, start=today, days=14).created for site in Site.objects.all())
+        # History first: a few missions ask for experience that the past shifts give.
+        history = self._history(random.Random(57), volunteers, today)  # nosec B311  # repeatable demo data
         booked = self._signups(rng, volunteers, today)
-        self.stdout.write(self.style.SUCCESS(f"Demo ready: {created} new shifts, {booked} new sign-ups."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {created} new shifts, {booked} new sign-ups, {history} past sign-ups for the numbers."
+            )
+        )
         self.stdout.write(f"  admin:        {admin.email} / {ADMIN_PASSWORD}")
         for slug, person in coordinators.items():
             self.stdout.write(f"  coordinator:  {person.email} / {DEMO_PASSWORD}  ({slug})")
         self.stdout.write(f"  volunteers:   volunteer01@example.org ... volunteer60@example.org / {DEMO_PASSWORD}")
+
+    @transaction.atomic
+    def _history(self, rng, volunteers, today) -> int:
+        """Three months of past shifts with attendance, so the coordinators' numbers have something to show.
+
+        The rules refuse sign-ups for shifts that have started, so history is written directly: each
+        person at most once a day (no overlaps), never above capacity, confirmed_count kept equal to the
+        confirmed rows. Only done once: an existing history is left as it is.
+        """
+        start = today - timedelta(days=HISTORY_DAYS)
+        if Signup.objects.filter(shift__starts_at__date__lt=today).exists():
+            return 0
+        for site in Site.objects.all():
+            generate_shifts(site=site, start=start, days=HISTORY_DAYS)
+        past = list(
+            Shift.objects.filter(starts_at__lt=timezone.now(), signups__isnull=True).order_by("starts_at", "pk")
+        )
+        rows, booked_on = [], {}
+        for shift in past:
+            day_pool = booked_on.setdefault(shift.starts_at.date(), set())
+            free = [v for v in volunteers if v.pk not in day_pool]
+            people = rng.sample(free, min(len(free), rng.randint(shift.capacity // 2, shift.capacity)))
+            for person in people:
+                day_pool.add(person.pk)
+                rows.append(
+                    Signup(
+                        shift=shift,
+                        volunteer=person,
+                        status=Signup.Status.CONFIRMED,
+                        created_at=shift.starts_at - timedelta(days=rng.randint(1, 10)),
+                        attendance=Signup.Attendance.NO_SHOW if rng.random() < 0.08 else Signup.Attendance.PRESENT,
+                    )
+                )
+            shift.confirmed_count = len(people)
+        Signup.objects.bulk_create(rows, batch_size=500)
+        Shift.objects.bulk_update(past, ["confirmed_count"], batch_size=500)
+        return len(rows)
 
     def _person(self, email, first_name, last_name, password, **extra):
         person = Volunteer.objects.filter(email=email).first()
