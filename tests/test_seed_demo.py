@@ -1,8 +1,8 @@
 import io
 
 import pytest
-from django.utils import timezone
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from shifts.models import Shift, Signup
 from volunteers.models import Volunteer
