@@ -52,9 +52,9 @@ class HttpBackend(BaseBackend):
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if settings.UTOPIA_SMS_HTTP_TOKEN:
             headers["Authorization"] = f"Bearer {settings.UTOPIA_SMS_HTTP_TOKEN}"
-        request = urllib.request.Request(url, data=payload, headers=headers, method="POST")  # noqa: S310  # nosec B310 - scheme checked above
+        request = urllib.request.Request(url, data=payload, headers=headers, method="POST")  # noqa: S310 - scheme checked above  # nosec B310
         try:
-            with urllib.request.urlopen(request, timeout=settings.UTOPIA_SMS_TIMEOUT) as response:  # noqa: S310  # nosec B310 - scheme checked above
+            with urllib.request.urlopen(request, timeout=settings.UTOPIA_SMS_TIMEOUT) as response:  # noqa: S310 - scheme checked above  # nosec B310
                 status = response.status
         except urllib.error.HTTPError as error:
             raise SmsError(f"SMS provider answered {error.code}") from None
