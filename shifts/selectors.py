@@ -183,12 +183,38 @@ def my_past_signups(*, volunteer) -> QuerySet:
     )
 
 
-def feed_signups(*, volunteer) -> list[Signup]:
-    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
+def _feed_signups(*, volunteer) -> QuerySet:
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return list(
+    return (
         Signup.objects.confirmed()
         .filter(volunteer=volunteer, shift__is_cancelled=False, shift__ends_at__gte=since)
-        .select_related("shift__mission__site")
-        .order_by("shift__starts_at", "pk")[:FEED_MAX_EVENTS]
+        .order_by("shift__starts_at", "pk")
+    )
+
+
+def feed_signups(*, volunteer) -> list[Signup]:
+    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
+    return list(_feed_signups(volunteer=volunteer).select_related("shift__mission__site")[:FEED_MAX_EVENTS])
+
+
+def feed_rows(*, volunteer) -> list[dict]:
+    """What the calendar feed writes for each of `feed_signups`, as plain dicts (no model instances)."""
+    return list(
+        _feed_signups(volunteer=volunteer).values(
+            "pk",
+            "updated_at",
+            "shift_id",
+            starts_at=F("shift__starts_at"),
+            ends_at=F("shift__ends_at"),
+            notes=F("shift__notes"),
+            shift_updated_at=F("shift__updated_at"),
+            mission_id=F("shift__mission_id"),
+            name=F("shift__mission__name"),
+            name_fr=F("shift__mission__name_fr"),
+            what_to_bring=F("shift__mission__what_to_bring"),
+            what_to_bring_fr=F("shift__mission__what_to_bring_fr"),
+            site_name=F("shift__mission__site__name"),
+            address=F("shift__mission__site__address"),
+            contact_phone=F("shift__mission__site__contact_phone"),
+        )[:FEED_MAX_EVENTS]
     )

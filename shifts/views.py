@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -194,4 +195,6 @@ def calendar_feed(request, token: str):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utopia.ics"'
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    # Calendar apps poll the feed: an unchanged one is answered 304 with no body (If-None-Match).
+    response["ETag"] = calendar.etag(body)
+    return get_conditional_response(request, etag=response["ETag"], response=response)

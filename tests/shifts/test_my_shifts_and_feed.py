@@ -192,3 +192,41 @@ def test_feed_query_count_is_flat(client, mission, volunteer, django_assert_max_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 33
+
+
+def test_feed_escapes_and_folds_long_text(client, calais, volunteer):
+    calais.address = "Rue des Verrotières; entrée B, Calais"
+    calais.contact_phone = "+33 6 00 00 00 00"
+    calais.save()
+    notes = "Bring water, a hat; and patience.\nAsk for Zoé at the gate \\ the blue door. " * 4
+    mission = MissionFactory(site=calais, name="Distribution, evening", what_to_bring="Gloves, boots")
+    shift = ShiftFactory(mission=mission, notes=notes, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    services.sign_up(volunteer=volunteer, shift=shift)
+
+    response = client.get(f"/calendar/{volunteer.calendar_token}.ics")
+
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n")), "lines are folded at 75 octets"
+    assert response.content.endswith(b"END:VCALENDAR\r\n")
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Distribution, evening – Calais"
+    assert str(event["LOCATION"]) == "Rue des Verrotières; entrée B, Calais"
+    assert str(event["DESCRIPTION"]) == (
+        "What to bring: Gloves, boots\n" + notes.replace("\r\n", "\n") + "\nCoordinators: +33 6 00 00 00 00"
+    )
+
+
+def test_feed_answers_304_when_unchanged_and_200_once_it_changes(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    services.sign_up(volunteer=volunteer, shift=shift)
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+    shift.notes = "Meet at the warehouse."
+    shift.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "Meet at the warehouse." in str(Calendar.from_ical(changed.content).walk("VEVENT")[0]["DESCRIPTION"])
