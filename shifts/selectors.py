@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.html import format_html
 
 from sites.models import Mission, Site
 
@@ -14,6 +16,35 @@ from .models import Shift, Signup
 # How far back the calendar feed still lists shifts, so a phone keeps the recent past.
 FEED_PAST_DAYS = 30
 FEED_MAX_EVENTS = 500
+
+
+def with_times(shifts):
+    """Set `when` on each shift: its local day and hours as a <time> element, in its site's zone.
+
+    The same markup as shifts/partials/shift_time.html (date "l j F", times "H:i"), for list rows: the
+    {% timezone %} block and three date filters cost more than the rest of a row. Call it while the
+    page's language is active; day and month names are translated once per call.
+    """
+    weekdays, months = {}, {}
+    for shift in shifts:
+        zone = shift.mission.site.tz
+        start, end = shift.starts_at.astimezone(zone), shift.ends_at.astimezone(zone)
+        weekday = weekdays.get(start.weekday())
+        if weekday is None:
+            weekday = weekdays[start.weekday()] = str(WEEKDAYS[start.weekday()])
+        month = months.get(start.month)
+        if month is None:
+            month = months[start.month] = str(MONTHS[start.month])
+        shift.when = format_html(
+            '<time datetime="{}">{} {} {}, {}–{}</time>',
+            start.isoformat(),
+            weekday,
+            start.day,
+            month,
+            f"{start:%H:%M}",
+            f"{end:%H:%M}",
+        )
+    return shifts
 
 
 def sites_with_missions():
@@ -165,14 +196,19 @@ def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
     return signups
 
 
-def my_upcoming_signups(*, volunteer) -> list[Signup]:
-    signups = list(
+def my_upcoming_signups(*, volunteer) -> QuerySet:
+    """Active sign-ups on shifts not over yet, soonest first (pass a page of them to `with_positions`)."""
+    return (
         Signup.objects.active()
         .filter(volunteer=volunteer, shift__ends_at__gt=timezone.now())
         .select_related("shift__mission__site")
         .order_by("shift__starts_at", "pk")
     )
-    return _with_positions(signups, volunteer=volunteer)
+
+
+def with_positions(signups, *, volunteer) -> list[Signup]:
+    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
+    return _with_positions(list(signups), volunteer=volunteer)
 
 
 def my_past_signups(*, volunteer) -> QuerySet:

@@ -27,6 +27,7 @@ from .models import Shift, Signup
 
 SHIFTS_PER_PAGE = 25
 PAST_PER_PAGE = 20
+UPCOMING_PER_PAGE = 20
 
 
 def home(request):
@@ -158,14 +159,21 @@ def cancel(request, pk: int):
 @login_required
 def my_shifts(request):
     volunteer = request.user
+    # Both lists are paged: a regular volunteer books months ahead and has years behind.
+    upcoming = Paginator(selectors.my_upcoming_signups(volunteer=volunteer), UPCOMING_PER_PAGE).get_page(
+        request.GET.get("upcoming")
+    )
+    upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
     past = Paginator(selectors.my_past_signups(volunteer=volunteer), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    past.object_list = list(past.object_list)
+    selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,
         "shifts/my_shifts.html",
         {
-            "upcoming": selectors.my_upcoming_signups(volunteer=volunteer),
+            "upcoming": upcoming,
             "past": past,
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],

@@ -76,7 +76,32 @@ def test_my_shifts_query_count_is_flat(client, mission, volunteer, django_assert
     add(30, 100)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/me/shifts/")
-    assert response.text.count("Waiting list: number 8") == 33
+    # Upcoming shifts come 20 to a page (they used to be listed all at once).
+    assert response.text.count("Waiting list: number 8") == 20
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/me/shifts/?upcoming=2")
+    assert response.text.count("Waiting list: number 8") == 13
+
+
+def test_upcoming_shifts_are_paginated_apart_from_past_ones(client, mission, volunteer):
+    start = timezone.now() + timedelta(days=2)
+    upcoming = [ShiftFactory(mission=mission, starts_at=start + timedelta(days=i)) for i in range(23)]
+    for shift in upcoming:
+        Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    for days_ago in range(1, 26):
+        Signup.objects.create(shift=past_shift(mission, days_ago), volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    first = client.get("/me/shifts/")
+    assert [s.shift for s in first.context["upcoming"]] == upcoming[:20]
+    assert first.text.count("Cancel my sign-up") == 20
+    assert 'href="?upcoming=2#upcoming-title"' in first.text and 'href="?page=2"' in first.text
+
+    both = client.get("/me/shifts/?upcoming=2&page=2")
+    assert [s.shift for s in both.context["upcoming"]] == upcoming[20:]
+    assert len(both.context["past"].object_list) == 5
+    assert 'href="?upcoming=1&amp;page=2#upcoming-title"' in both.text  # each list keeps the other's page
+    assert 'href="?upcoming=2&amp;page=1"' in both.text
 
 
 def test_regenerate_replaces_the_token_and_the_old_feed_is_gone(client, volunteer):
