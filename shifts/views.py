@@ -31,7 +31,9 @@ UPCOMING_PER_PAGE = 20
 
 
 def home(request):
-    return render(request, "shifts/home.html", {"needs": selectors.needs_by_site()})
+    needs = selectors.needs_by_site()
+    selectors.with_times([shift for need in needs for shift in need.shifts])
+    return render(request, "shifts/home.html", {"needs": needs})
 
 
 def shift_list(request):
@@ -44,6 +46,7 @@ def shift_list(request):
             "day": form.cleaned_data["date"],
         }
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_times(list(page.object_list))
     selectors.annotate_my_status(page.object_list, user=request.user)
     filtered = any(value is not None for value in filters.values())
     return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
