@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
@@ -116,7 +117,16 @@ def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, d
     """Upcoming shifts, soonest first, with what a list row shows (site, mission, waiting list size)."""
     # Shifts one can still join: started ones are over for sign-ups.
     shifts = Shift.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
-    shifts = shifts.select_related("mission__site").with_counts()
+    # The waiting list size as a correlated subquery rather than with_counts()' JOIN and GROUP BY: the
+    # database then counts only for the page's rows, and the paginator's COUNT(*) does not join at all.
+    waiting = (
+        Signup.objects.filter(shift=OuterRef("pk"), status=Signup.Status.WAITLISTED)
+        .order_by()
+        .values("shift")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shifts = shifts.select_related("mission__site").annotate(waitlisted_count=Coalesce(Subquery(waiting), 0))
     if site is not None:
         shifts = shifts.filter(mission__site=site)
     if mission is not None:
