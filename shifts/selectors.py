@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.html import format_html
 
 from sites.models import Mission, Site
 
@@ -14,6 +17,35 @@ from .models import Shift, Signup
 # How far back the calendar feed still lists shifts, so a phone keeps the recent past.
 FEED_PAST_DAYS = 30
 FEED_MAX_EVENTS = 500
+
+
+def with_times(shifts):
+    """Set `when` on each shift: its local day and hours as a <time> element, in its site's zone.
+
+    The same markup as shifts/partials/shift_time.html (date "l j F", times "H:i"), for list rows: the
+    {% timezone %} block and three date filters cost more than the rest of a row. Call it while the
+    page's language is active; day and month names are translated once per call.
+    """
+    weekdays, months = {}, {}
+    for shift in shifts:
+        zone = shift.mission.site.tz
+        start, end = shift.starts_at.astimezone(zone), shift.ends_at.astimezone(zone)
+        weekday = weekdays.get(start.weekday())
+        if weekday is None:
+            weekday = weekdays[start.weekday()] = str(WEEKDAYS[start.weekday()])
+        month = months.get(start.month)
+        if month is None:
+            month = months[start.month] = str(MONTHS[start.month])
+        shift.when = format_html(
+            '<time datetime="{}">{} {} {}, {}–{}</time>',
+            start.isoformat(),
+            weekday,
+            start.day,
+            month,
+            f"{start:%H:%M}",
+            f"{end:%H:%M}",
+        )
+    return shifts
 
 
 def sites_with_missions():
@@ -85,7 +117,16 @@ def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, d
     """Upcoming shifts, soonest first, with what a list row shows (site, mission, waiting list size)."""
     # Shifts one can still join: started ones are over for sign-ups.
     shifts = Shift.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
-    shifts = shifts.select_related("mission__site").with_counts()
+    # The waiting list size as a correlated subquery rather than with_counts()' JOIN and GROUP BY: the
+    # database then counts only for the page's rows, and the paginator's COUNT(*) does not join at all.
+    waiting = (
+        Signup.objects.filter(shift=OuterRef("pk"), status=Signup.Status.WAITLISTED)
+        .order_by()
+        .values("shift")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shifts = shifts.select_related("mission__site").annotate(waitlisted_count=Coalesce(Subquery(waiting), 0))
     if site is not None:
         shifts = shifts.filter(mission__site=site)
     if mission is not None:
@@ -165,14 +206,19 @@ def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
     return signups
 
 
-def my_upcoming_signups(*, volunteer) -> list[Signup]:
-    signups = list(
+def my_upcoming_signups(*, volunteer) -> QuerySet:
+    """Active sign-ups on shifts not over yet, soonest first (pass a page of them to `with_positions`)."""
+    return (
         Signup.objects.active()
         .filter(volunteer=volunteer, shift__ends_at__gt=timezone.now())
         .select_related("shift__mission__site")
         .order_by("shift__starts_at", "pk")
     )
-    return _with_positions(signups, volunteer=volunteer)
+
+
+def with_positions(signups, *, volunteer) -> list[Signup]:
+    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
+    return _with_positions(list(signups), volunteer=volunteer)
 
 
 def my_past_signups(*, volunteer) -> QuerySet:
@@ -183,12 +229,38 @@ def my_past_signups(*, volunteer) -> QuerySet:
     )
 
 
-def feed_signups(*, volunteer) -> list[Signup]:
-    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
+def _feed_signups(*, volunteer) -> QuerySet:
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return list(
+    return (
         Signup.objects.confirmed()
         .filter(volunteer=volunteer, shift__is_cancelled=False, shift__ends_at__gte=since)
-        .select_related("shift__mission__site")
-        .order_by("shift__starts_at", "pk")[:FEED_MAX_EVENTS]
+        .order_by("shift__starts_at", "pk")
+    )
+
+
+def feed_signups(*, volunteer) -> list[Signup]:
+    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
+    return list(_feed_signups(volunteer=volunteer).select_related("shift__mission__site")[:FEED_MAX_EVENTS])
+
+
+def feed_rows(*, volunteer) -> list[dict]:
+    """What the calendar feed writes for each of `feed_signups`, as plain dicts (no model instances)."""
+    return list(
+        _feed_signups(volunteer=volunteer).values(
+            "pk",
+            "updated_at",
+            "shift_id",
+            starts_at=F("shift__starts_at"),
+            ends_at=F("shift__ends_at"),
+            notes=F("shift__notes"),
+            shift_updated_at=F("shift__updated_at"),
+            mission_id=F("shift__mission_id"),
+            name=F("shift__mission__name"),
+            name_fr=F("shift__mission__name_fr"),
+            what_to_bring=F("shift__mission__what_to_bring"),
+            what_to_bring_fr=F("shift__mission__what_to_bring_fr"),
+            site_name=F("shift__mission__site__name"),
+            address=F("shift__mission__site__address"),
+            contact_phone=F("shift__mission__site__contact_phone"),
+        )[:FEED_MAX_EVENTS]
     )

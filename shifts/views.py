@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,10 +27,13 @@ from .models import Shift, Signup
 
 SHIFTS_PER_PAGE = 25
 PAST_PER_PAGE = 20
+UPCOMING_PER_PAGE = 20
 
 
 def home(request):
-    return render(request, "shifts/home.html", {"needs": selectors.needs_by_site()})
+    needs = selectors.needs_by_site()
+    selectors.with_times([shift for need in needs for shift in need.shifts])
+    return render(request, "shifts/home.html", {"needs": needs})
 
 
 def shift_list(request):
@@ -42,6 +46,7 @@ def shift_list(request):
             "day": form.cleaned_data["date"],
         }
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_times(list(page.object_list))
     selectors.annotate_my_status(page.object_list, user=request.user)
     filtered = any(value is not None for value in filters.values())
     return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
@@ -157,14 +162,21 @@ def cancel(request, pk: int):
 @login_required
 def my_shifts(request):
     volunteer = request.user
+    # Both lists are paged: a regular volunteer books months ahead and has years behind.
+    upcoming = Paginator(selectors.my_upcoming_signups(volunteer=volunteer), UPCOMING_PER_PAGE).get_page(
+        request.GET.get("upcoming")
+    )
+    upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
     past = Paginator(selectors.my_past_signups(volunteer=volunteer), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    past.object_list = list(past.object_list)
+    selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,
         "shifts/my_shifts.html",
         {
-            "upcoming": selectors.my_upcoming_signups(volunteer=volunteer),
+            "upcoming": upcoming,
             "past": past,
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
@@ -194,4 +206,6 @@ def calendar_feed(request, token: str):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utopia.ics"'
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    # Calendar apps poll the feed: an unchanged one is answered 304 with no body (If-None-Match).
+    response["ETag"] = calendar.etag(body)
+    return get_conditional_response(request, etag=response["ETag"], response=response)

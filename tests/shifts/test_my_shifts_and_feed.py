@@ -76,7 +76,32 @@ def test_my_shifts_query_count_is_flat(client, mission, volunteer, django_assert
     add(30, 100)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/me/shifts/")
-    assert response.text.count("Waiting list: number 8") == 33
+    # Upcoming shifts come 20 to a page (they used to be listed all at once).
+    assert response.text.count("Waiting list: number 8") == 20
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/me/shifts/?upcoming=2")
+    assert response.text.count("Waiting list: number 8") == 13
+
+
+def test_upcoming_shifts_are_paginated_apart_from_past_ones(client, mission, volunteer):
+    start = timezone.now() + timedelta(days=2)
+    upcoming = [ShiftFactory(mission=mission, starts_at=start + timedelta(days=i)) for i in range(23)]
+    for shift in upcoming:
+        Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    for days_ago in range(1, 26):
+        Signup.objects.create(shift=past_shift(mission, days_ago), volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    first = client.get("/me/shifts/")
+    assert [s.shift for s in first.context["upcoming"]] == upcoming[:20]
+    assert first.text.count("Cancel my sign-up") == 20
+    assert 'href="?upcoming=2#upcoming-title"' in first.text and 'href="?page=2"' in first.text
+
+    both = client.get("/me/shifts/?upcoming=2&page=2")
+    assert [s.shift for s in both.context["upcoming"]] == upcoming[20:]
+    assert len(both.context["past"].object_list) == 5
+    assert 'href="?upcoming=1&amp;page=2#upcoming-title"' in both.text  # each list keeps the other's page
+    assert 'href="?upcoming=2&amp;page=1"' in both.text
 
 
 def test_regenerate_replaces_the_token_and_the_old_feed_is_gone(client, volunteer):
@@ -192,3 +217,41 @@ def test_feed_query_count_is_flat(client, mission, volunteer, django_assert_max_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 33
+
+
+def test_feed_escapes_and_folds_long_text(client, calais, volunteer):
+    calais.address = "Rue des Verrotières; entrée B, Calais"
+    calais.contact_phone = "+33 6 00 00 00 00"
+    calais.save()
+    notes = "Bring water, a hat; and patience.\nAsk for Zoé at the gate \\ the blue door. " * 4
+    mission = MissionFactory(site=calais, name="Distribution, evening", what_to_bring="Gloves, boots")
+    shift = ShiftFactory(mission=mission, notes=notes, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    services.sign_up(volunteer=volunteer, shift=shift)
+
+    response = client.get(f"/calendar/{volunteer.calendar_token}.ics")
+
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n")), "lines are folded at 75 octets"
+    assert response.content.endswith(b"END:VCALENDAR\r\n")
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Distribution, evening – Calais"
+    assert str(event["LOCATION"]) == "Rue des Verrotières; entrée B, Calais"
+    assert str(event["DESCRIPTION"]) == (
+        "What to bring: Gloves, boots\n" + notes.replace("\r\n", "\n") + "\nCoordinators: +33 6 00 00 00 00"
+    )
+
+
+def test_feed_answers_304_when_unchanged_and_200_once_it_changes(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    services.sign_up(volunteer=volunteer, shift=shift)
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+    shift.notes = "Meet at the warehouse."
+    shift.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "Meet at the warehouse." in str(Calendar.from_ical(changed.content).walk("VEVENT")[0]["DESCRIPTION"])
