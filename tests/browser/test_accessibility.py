@@ -28,3 +28,17 @@ def test_axe_check_catches_a_real_problem(page, axe_check):
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button>')")
     with pytest.raises(AssertionError, match="button-name"):
         axe_check(page)
+
+
+@pytest.mark.parametrize("path", ["/shifts/", "/me/", "/me/shifts/", "/roster/calais/", "/roster/calais/stats/"])
+def test_no_serious_axe_violations_on_the_pages_people_work_in(new_page, axe_check, login, coordinator, calais, path):
+    from tests.factories import MissionFactory, ShiftFactory
+
+    mission = MissionFactory(site=calais)
+    for _ in range(3):
+        ShiftFactory(mission=mission)
+    page = new_page()
+    login(page, "colette@example.org", "correct-horse-battery")
+    page.goto(path)
+    assert page.locator("main h1").count() == 1
+    axe_check(page)
