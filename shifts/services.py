@@ -71,7 +71,9 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
     shift_day = shift.local_starts_at.date()
     if volunteer.birth_date is None:
         raise SignupRefused(
-            _("We need your date of birth before you can sign up: volunteers must be 18 or older."),
+            _("We need your date of birth before you can sign up: volunteers must be 18 or older.")
+            if by is None
+            else _("We need this person's date of birth first: volunteers must be 18 or older."),
             code="no_birth_date",
         )
     if not volunteer.is_adult_on(shift_day):
@@ -98,7 +100,12 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
     other = _overlapping_signup(volunteer=volunteer, shift=shift)
     if other is not None:
         raise SignupRefused(
-            _("You are already booked at the same time: %(shift)s.") % {"shift": describe_shift(other.shift)},
+            (
+                _("You are already booked at the same time: %(shift)s.")
+                if by is None
+                else _("This person is already booked at the same time: %(shift)s.")
+            )
+            % {"shift": describe_shift(other.shift)},
             code="overlap",
         )
 
@@ -120,7 +127,12 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     # volunteer for overlapping shifts cannot both pass the overlap check.
     volunteer = Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
-        raise SignupRefused(_("You are already signed up for this shift."), code="duplicate")
+        raise SignupRefused(
+            _("You are already signed up for this shift.")
+            if by is None
+            else _("This person is already signed up for this shift."),
+            code="duplicate",
+        )
     check_eligible(volunteer=volunteer, shift=shift, by=by)
 
     has_seat = shift.confirmed_count < shift.capacity
