@@ -1,11 +1,51 @@
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Mission, Site
 
 
+class QuickSelect(forms.Select):
+    """A <select> written out in Python, with the same markup as Django's template-rendered one.
+
+    The shift list renders its filters on every request, and Django's select includes a template per
+    option: with the missions of every site that was a fifth of the page's time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_choices, _index in widget["optgroups"]
+                for option in group_choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
+class _Choices(forms.models.ModelChoiceIterator):
+    """Reads the options with one plain query: Django's iterator() opens a server-side cursor on PostgreSQL,
+    which costs three more round trips for a few dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class SiteChoiceField(forms.ModelChoiceField):
+    iterator = _Choices
+
+
 class MissionChoiceField(forms.ModelChoiceField):
+    iterator = _Choices
+
     def label_from_instance(self, obj):
         return f"{obj.display_name} ({obj.site.name})"
 
@@ -13,12 +53,13 @@ class MissionChoiceField(forms.ModelChoiceField):
 class ShiftFilterForm(forms.Form):
     """The filters of /shifts/ (GET). Only checks the shape of the input; an empty form shows everything."""
 
-    site = forms.ModelChoiceField(
+    site = SiteChoiceField(
         label=_("Site"),
         queryset=Site.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("All sites"),
+        widget=QuickSelect,
         error_messages={"invalid_choice": _("We do not know this site. Choose one from the list.")},
     )
     mission = MissionChoiceField(
@@ -26,6 +67,7 @@ class ShiftFilterForm(forms.Form):
         queryset=Mission.objects.select_related("site"),
         required=False,
         empty_label=_("All missions"),
+        widget=QuickSelect,
         error_messages={"invalid_choice": _("We do not know this mission. Choose one from the list.")},
     )
     date = forms.DateField(

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from sites.models import Closure, Site
 
+from . import fragments
 from .models import Shift, ShiftTemplate
 
 
@@ -68,5 +69,6 @@ def generate_shifts(*, site: Site, start: date, days: int) -> GenerationResult:
     # ignore_conflicts: a concurrent run (the nightly task and a coordinator) may create the same row;
     # the unique (template, starts_at) constraint keeps one.
     Shift.objects.bulk_create(to_create, ignore_conflicts=True)
+    fragments.bump()  # bulk_create sends no signal
     result.created = len(to_create)
     return result

@@ -4,8 +4,9 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
@@ -48,23 +49,17 @@ def with_times(shifts):
     return shifts
 
 
+def with_urls(shifts):
+    """Set `url` (the shift's page) on each shift, at the cost of one reverse() for the whole list."""
+    marker = "987654321"
+    head, tail = reverse("shifts:detail", args=[int(marker)]).rsplit(marker, 1)
+    for shift in shifts:
+        shift.url = f"{head}{shift.pk}{tail}"
+    return shifts
+
+
 def sites_with_missions():
     return Site.objects.prefetch_related(Prefetch("missions", queryset=Mission.objects.order_by("position", "name")))
-
-
-def upcoming_gaps(*, days: int = 3, limit: int = 12):
-    """The soonest shifts that still need people, across all sites."""
-    now = timezone.now()
-    return (
-        Shift.objects.filter(
-            is_cancelled=False,
-            starts_at__gt=now,
-            starts_at__lt=now + timedelta(days=days),
-            confirmed_count__lt=F("capacity"),
-        )
-        .select_related("mission__site")
-        .order_by("starts_at", "pk")[:limit]
-    )
 
 
 @dataclass
@@ -78,27 +73,49 @@ class SiteNeeds:
 def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
     """For each site (with its missions): the next days' shifts short of people and the seats missing.
 
-    Three queries whatever the number of shifts: sites, their missions, the shifts with gaps.
+    Four queries whatever the number of shifts: sites, their missions, the totals per site counted by the
+    database, and only the first `per_site` shifts of each site (a window function numbers them).
     """
     needs = {site.pk: SiteNeeds(site=site) for site in sites_with_missions()}
     now = timezone.now()
-    gaps = (
-        Shift.objects.filter(
-            is_cancelled=False,
-            starts_at__gt=now,
-            starts_at__lt=now + timedelta(days=days),
-            confirmed_count__lt=F("capacity"),
-        )
-        .select_related("mission__site")
-        .order_by("starts_at", "mission__position", "pk")
+    gaps = Shift.objects.filter(
+        is_cancelled=False,
+        starts_at__gt=now,
+        starts_at__lt=now + timedelta(days=days),
+        confirmed_count__lt=F("capacity"),
     )
-    for shift in gaps:
+    totals = (
+        gaps.order_by()
+        .values("mission__site_id")
+        .annotate(shifts=Count("pk"), missing=Sum(F("capacity") - F("confirmed_count")))
+        .values_list("mission__site_id", "shifts", "missing")
+    )
+    for site_id, shifts, missing in totals:
+        if site_id in needs:
+            needs[site_id].shift_count, needs[site_id].seats_missing = shifts, missing
+    order = ["starts_at", "mission__position", "pk"]
+    first = (
+        gaps.annotate(
+            rank=Window(RowNumber(), partition_by=F("mission__site_id"), order_by=[F(name).asc() for name in order])
+        )
+        .filter(rank__lte=per_site)
+        .select_related("mission")
+        .only(
+            "pk",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "confirmed_count",
+            "mission__site_id",
+            "mission__name",
+            "mission__name_fr",
+        )
+        .order_by(*order)
+    )
+    for shift in first:
         need = needs.get(shift.mission.site_id)
-        if need is None:
-            continue
-        need.shift_count += 1
-        need.seats_missing += shift.seats_left
-        if len(need.shifts) < per_site:
+        if need is not None:
+            shift.mission.site = need.site  # already loaded: with_times() reads its time zone
             need.shifts.append(shift)
     return list(needs.values())
 
@@ -111,6 +128,22 @@ def _local_day_filter(day: date, site: Site | None) -> Q:
         start = datetime.combine(day, datetime.min.time(), tzinfo=zoneinfo.ZoneInfo(zone))
         condition |= Q(mission__site__timezone=zone, starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
     return condition
+
+
+LIST_ROW_FIELDS = (
+    "pk",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "confirmed_count",
+    "is_cancelled",
+    "mission__name",
+    "mission__name_fr",
+    "mission__position",
+    "mission__site__name",
+    "mission__site__timezone",
+    "mission__site__position",
+)
 
 
 def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, day: date | None = None) -> QuerySet:
@@ -126,7 +159,12 @@ def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, d
         .annotate(n=Count("pk"))
         .values("n")
     )
-    shifts = shifts.select_related("mission__site").annotate(waitlisted_count=Coalesce(Subquery(waiting), 0))
+    shifts = (
+        shifts.select_related("mission__site")
+        # What a row shows, not the long descriptions of every mission and site.
+        .only(*LIST_ROW_FIELDS)
+        .annotate(waitlisted_count=Coalesce(Subquery(waiting), 0))
+    )
     if site is not None:
         shifts = shifts.filter(mission__site=site)
     if mission is not None:

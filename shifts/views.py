@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
-from . import calendar, selectors, services
+from . import calendar, fragments, selectors, services
 from .forms import ShiftFilterForm
 from .models import Shift, Signup
 
@@ -31,9 +32,12 @@ UPCOMING_PER_PAGE = 20
 
 
 def home(request):
-    needs = selectors.needs_by_site()
-    selectors.with_times([shift for need in needs for shift in need.shifts])
-    return render(request, "shifts/home.html", {"needs": needs})
+    def sites_html():
+        needs = selectors.needs_by_site()
+        selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
+        return render_to_string("shifts/partials/home_sites.html", {"needs": needs})
+
+    return render(request, "shifts/home.html", {"sites_html": fragments.cached("home-sites", sites_html)})
 
 
 def shift_list(request):
@@ -46,7 +50,7 @@ def shift_list(request):
             "day": form.cleaned_data["date"],
         }
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_times(list(page.object_list))
+    page.object_list = selectors.with_urls(selectors.with_times(list(page.object_list)))
     selectors.annotate_my_status(page.object_list, user=request.user)
     filtered = any(value is not None for value in filters.values())
     return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})

@@ -38,6 +38,7 @@ class ResilientRedisCache(RedisCache):
     add = _degrade(True)(RedisCache.add)
     get = _degrade(_default_arg)(RedisCache.get)
     set = _degrade(None)(RedisCache.set)
+    incr = _degrade(None)(RedisCache.incr)
     touch = _degrade(False)(RedisCache.touch)
     delete = _degrade(False)(RedisCache.delete)
     get_many = _degrade(lambda *args, **kwargs: {})(RedisCache.get_many)

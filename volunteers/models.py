@@ -114,3 +114,12 @@ class Volunteer(AbstractUser):
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    @property
+    def coordinates_a_site(self) -> bool:
+        """Whether they coordinate any site (the nav shows the roster link). The logged-in user of a request
+        arrives with it already loaded (volunteers.backends), so a page does not spend a query on it."""
+        known = getattr(self, "_coordinates_a_site", None)
+        if known is None:
+            known = self._coordinates_a_site = self.pk is not None and self.coordinated_sites.exists()
+        return known

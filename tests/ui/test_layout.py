@@ -81,3 +81,23 @@ def test_flash_messages_render_in_the_status_region(rf: RequestFactory, voluntee
     region = re.search(r'<div id="messages".*?</div>', html, re.S).group(0)
     assert '<p class="message message-success">You are signed up.</p>' in region
     assert '<p class="message message-error">That shift is full.</p>' in region
+
+
+def test_the_nav_costs_no_query_of_its_own(client, coordinator, volunteer, django_assert_num_queries):
+    # The person is loaded with whether they coordinate a site (volunteers.backends): the roster link
+    # is decided without another query.
+    from django.test import Client
+
+    from volunteers.backends import ModelBackend
+
+    loaded = ModelBackend().get_user(coordinator.pk)
+    with django_assert_num_queries(0):
+        assert loaded.coordinates_a_site is True
+    loaded = ModelBackend().get_user(volunteer.pk)
+    with django_assert_num_queries(0):
+        assert loaded.coordinates_a_site is False
+    # And a freshly made person (not loaded by the backend) still answers right.
+    assert coordinator.coordinates_a_site is True
+    other = Client()
+    other.force_login(volunteer)
+    assert "/roster/" not in nav_links(other.get("/").text)

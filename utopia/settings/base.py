@@ -97,9 +97,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "utopia"}}
 
 AUTH_USER_MODEL = "volunteers.Volunteer"
+# Django's and allauth's backends, each loading the person with what every page's navigation needs.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "volunteers.backends.ModelBackend",
+    "volunteers.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -287,6 +288,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "utopia.cache.ResilientRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    # Sessions are read from Redis and written through to the database: a page saves a query, and a Redis
+    # outage or restart loses no session (the read falls back to the database).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Where collectstatic writes (the benchmark uses a folder of its own).

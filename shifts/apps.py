@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ShiftsConfig(AppConfig):
+    name = "shifts"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from sites.models import Mission, Site
+
+        from . import fragments
+        from .models import Shift, Signup
+
+        # Cache upkeep only (shifts/fragments.py): no rule of the domain lives in a signal.
+        for model in (Shift, Signup, Mission, Site):
+            post_save.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-save-{model.__name__}")
+            post_delete.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-delete-{model.__name__}")

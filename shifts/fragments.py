@@ -1,0 +1,65 @@
+"""Page fragments that every visitor sees alike, kept in the cache until something they show changes.
+
+A fragment's key holds a generation number. Any saved or deleted shift, sign-up, mission or site bumps it
+(shifts/apps.py connects the signals; bulk writes, which send none, call `bump()` themselves), so the next
+request renders afresh. The bump happens at once and again when the transaction commits: a page rendered
+between the two, from data not yet committed, is thrown away by the second. A short expiry bounds what a
+missed bump could ever cost and moves time windows ("the next three days") along.
+
+Nothing here is per person: a fragment must never hold a name, a CSRF token or anything about the viewer.
+When the cache is down, pages render every time, as they would without it.
+"""
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+GENERATION_KEY = "fragments:generation"
+EXPIRY_S = 30
+
+
+def _generation() -> int | None:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (first use, or the cache was emptied): nothing cached to forget
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def bump() -> None:
+    """Forget every fragment: now, and again once the current transaction (if any) commits."""
+    _bump_now()
+    transaction.on_commit(_bump_now)
+
+
+def current_key(name: str) -> str | None:
+    """Where the fragment `name` in the active language is kept now; None when the cache is down."""
+    generation = _generation()
+    return None if generation is None else f"fragments:{name}:{get_language()}:{generation}"
+
+
+def forget(sender, **kwargs) -> None:
+    """Signal receiver (shifts/apps.py): a row that fragments show was saved or deleted."""
+    bump()
+
+
+def cached(name: str, render: Callable[[], str]) -> SafeString:
+    """The fragment `name` (HTML) in the active language, from the cache or from `render()`."""
+    key = current_key(name)
+    if key is None:
+        return mark_safe(render())  # noqa: S308  # nosec B308 B703  # HTML our own template rendered
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, EXPIRY_S)
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # HTML our own template rendered

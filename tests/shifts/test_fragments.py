@@ -1,0 +1,96 @@
+"""The home page's needs and sites are cached for everyone alike (shifts/fragments.py), and never shown stale
+after a change made through the application."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from shifts import fragments, services
+from shifts.planning import generate_shifts
+from tests.factories import ShiftFactory, ShiftTemplateFactory, VolunteerFactory, local_dt
+
+pytestmark = pytest.mark.django_db
+
+
+def soon(days=1, hour=10):
+    return local_dt(timezone.localdate() + timedelta(days=days), time(hour))
+
+
+def sites(response) -> str:
+    text = response.text
+    return text[text.index('<section aria-labelledby="gaps-title">') : text.index("</main>")]
+
+
+def test_the_second_visit_is_served_from_the_cache(client, mission, django_assert_max_num_queries):
+    ShiftFactory(mission=mission, capacity=4, starts_at=soon())
+    first = client.get("/")
+    with django_assert_max_num_queries(0):  # anonymous: no session, no user, and the needs come cached
+        second = client.get("/")
+    assert sites(second) == sites(first)
+    assert "4 people missing" in second.text
+
+
+def test_a_sign_up_shows_on_the_next_visit(client, mission):
+    shift = ShiftFactory(mission=mission, capacity=4, starts_at=soon())
+    assert "4 people missing" in client.get("/").text
+
+    services.sign_up(volunteer=VolunteerFactory(), shift=shift)
+
+    assert "3 people missing" in client.get("/").text
+
+
+def test_a_cancellation_and_a_capacity_change_show_on_the_next_visit(client, mission, coordinator):
+    shift = ShiftFactory(mission=mission, capacity=4, starts_at=soon())
+    signup = services.sign_up(volunteer=VolunteerFactory(), shift=shift)
+    assert "3 people missing" in client.get("/").text
+
+    services.cancel(signup=signup)
+    assert "4 people missing" in client.get("/").text
+
+    services.update_shift(shift=shift, by=coordinator, capacity=6)
+    assert "6 people missing" in client.get("/").text
+
+
+def test_shifts_generated_in_bulk_show_on_the_next_visit(client, mission):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    ShiftTemplateFactory(mission=mission, weekday=tomorrow.weekday(), start_time=time(14), capacity=5)
+    assert "5 people missing" not in client.get("/").text
+
+    generate_shifts(site=mission.site, start=tomorrow, days=1)
+
+    assert "5 people missing" in client.get("/").text
+
+
+def test_a_renamed_mission_shows_on_the_next_visit(client, mission):
+    ShiftFactory(mission=mission, starts_at=soon())
+    assert "Warehouse sorting" in client.get("/").text
+
+    mission.name = "Sorting at the warehouse"
+    mission.save()
+
+    assert "Sorting at the warehouse" in client.get("/").text
+
+
+def test_each_language_has_its_own_fragment(client, mission):
+    ShiftFactory(mission=mission, capacity=4, starts_at=soon())
+    assert "4 people missing" in client.get("/", headers={"accept-language": "en"}).text
+    french = client.get("/", headers={"accept-language": "fr"}).text
+    assert "4 personnes manquantes" in french
+    assert "people missing" not in french
+    assert "4 people missing" in client.get("/", headers={"accept-language": "en"}).text
+
+
+def test_a_fragment_expires_even_without_a_change(mission):
+    ShiftFactory(mission=mission, starts_at=soon())
+    rendered = []
+    fragments.cached("probe", lambda: rendered.append(1) or "<p>one</p>")
+    fragments.cached("probe", lambda: rendered.append(1) or "<p>one</p>")
+    assert rendered == [1]
+    key = fragments.current_key("probe")
+    assert cache.get(key) == "<p>one</p>"
+    assert 0 < fragments.EXPIRY_S <= 60
+    cache.delete(key)  # what the expiry does
+    fragments.cached("probe", lambda: rendered.append(1) or "<p>two</p>")
+    assert rendered == [1, 1]
