@@ -11,6 +11,7 @@ When the cache is down, pages render every time, as they would without it.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -53,13 +54,18 @@ def forget(sender, **kwargs) -> None:
     bump()
 
 
-def cached(name: str, render: Callable[[], str]) -> SafeString:
-    """The fragment `name` (HTML) in the active language, from the cache or from `render()`."""
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """The value `name` in the active language, from the cache or from `build()` (anything picklable)."""
     key = current_key(name)
     if key is None:
-        return mark_safe(render())  # noqa: S308  # nosec B308 B703  # HTML our own template rendered
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, EXPIRY_S)
-    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # HTML our own template rendered
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, EXPIRY_S)
+    return value
+
+
+def cached_html(name: str, render: Callable[[], str]) -> SafeString:
+    """The HTML fragment `name` in the active language, from the cache or from `render()`."""
+    return mark_safe(cached(name, render))  # noqa: S308  # nosec B308 B703  # HTML our own templates rendered

@@ -197,22 +197,20 @@ def waitlist_positions(*, volunteer, shift_ids) -> dict[int, int]:
     return dict(mine)
 
 
-def annotate_my_status(shifts, *, user) -> None:
-    """Set `my_status` and `my_position` on each shift for `user`: two queries for any number of shifts."""
-    shifts = list(shifts)
-    for shift in shifts:
-        shift.my_status, shift.my_position = None, None
-    if not user.is_authenticated or not shifts:
-        return
-    by_id = {shift.pk: shift for shift in shifts}
+def my_statuses(*, user, shift_ids) -> dict[int, tuple[str, int | None]]:
+    """{shift id: (status, place on the waiting list or None)} of `user`'s active sign-ups among `shift_ids`.
+
+    Two queries at most, for any number of shifts; none for an anonymous visitor.
+    """
+    shift_ids = list(shift_ids)
+    if not user.is_authenticated or not shift_ids:
+        return {}
     statuses = dict(
-        Signup.objects.active().filter(volunteer=user, shift_id__in=by_id).values_list("shift_id", "status")
+        Signup.objects.active().filter(volunteer=user, shift_id__in=shift_ids).values_list("shift_id", "status")
     )
-    for shift_id, status in statuses.items():
-        by_id[shift_id].my_status = status
     waiting = [shift_id for shift_id, status in statuses.items() if status == Signup.Status.WAITLISTED]
-    for shift_id, position in waitlist_positions(volunteer=user, shift_ids=waiting).items():
-        by_id[shift_id].my_position = position
+    positions = waitlist_positions(volunteer=user, shift_ids=waiting) if waiting else {}
+    return {shift_id: (status, positions.get(shift_id)) for shift_id, status in statuses.items()}
 
 
 def shift_for_page(pk: int) -> Shift:

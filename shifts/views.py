@@ -3,7 +3,9 @@
 Thin views: a form for input shape, a selector for reads, one service call for writes.
 """
 
+import re
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -37,23 +40,49 @@ def home(request):
         selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
         return render_to_string("shifts/partials/home_sites.html", {"needs": needs})
 
-    return render(request, "shifts/home.html", {"sites_html": fragments.cached("home-sites", sites_html)})
+    return render(request, "shifts/home.html", {"sites_html": fragments.cached_html("home-sites", sites_html)})
+
+
+# The list's query parameters. A request with only these shares its fragment with everyone asking the same.
+LIST_PARAMETERS = {"site", "mission", "date", "page"}
+_MINE = re.compile(r"<!--mine:(\d+)-->(.*?)<!--/mine-->", re.DOTALL)
 
 
 def shift_list(request):
-    form = ShiftFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        filters = {
-            "site": form.cleaned_data["site"],
-            "mission": form.cleaned_data["mission"],
-            "day": form.cleaned_data["date"],
-        }
-    page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_urls(selectors.with_times(list(page.object_list)))
-    selectors.annotate_my_status(page.object_list, user=request.user)
-    filtered = any(value is not None for value in filters.values())
-    return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
+    def main() -> dict:
+        form = ShiftFilterForm(request.GET or None)
+        filters = {}
+        if form.is_bound and form.is_valid():
+            filters = {
+                "site": form.cleaned_data["site"],
+                "mission": form.cleaned_data["mission"],
+                "day": form.cleaned_data["date"],
+            }
+        page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_urls(selectors.with_times(list(page.object_list)))
+        filtered = any(value is not None for value in filters.values())
+        context = {"form": form, "page": page, "filtered": filtered}
+        html = render_to_string("shifts/partials/shift_list_main.html", context, request=request)
+        return {"html": html, "urls": {shift.pk: shift.url for shift in page.object_list}}
+
+    shareable = set(request.GET) <= LIST_PARAMETERS and len(request.META.get("QUERY_STRING", "")) <= 200
+    if shareable:
+        entry = fragments.cached("shift-list:" + urlencode(sorted(request.GET.items())), main)
+    else:
+        entry = main()
+    # Then the visitor's own part of each row: their status where they have one, the plain way in elsewhere.
+    mine = selectors.my_statuses(user=request.user, shift_ids=entry["urls"])
+
+    def row(match):
+        shift_id = int(match.group(1))
+        if shift_id not in mine:
+            return match.group(2)
+        status, position = mine[shift_id]
+        context = {"shift": {"url": entry["urls"][shift_id]}, "my_status": status, "my_position": position}
+        return render_to_string("shifts/partials/shift_row_mine.html", context)
+
+    main_html = mark_safe(_MINE.sub(row, entry["html"]))  # noqa: S308  # nosec B308 B703  # our templates' HTML
+    return render(request, "shifts/shift_list.html", {"main_html": main_html})
 
 
 def _detail_url(shift_id: int) -> str:

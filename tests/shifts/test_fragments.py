@@ -94,3 +94,31 @@ def test_a_fragment_expires_even_without_a_change(mission):
     cache.delete(key)  # what the expiry does
     fragments.cached("probe", lambda: rendered.append(1) or "<p>two</p>")
     assert rendered == [1, 1]
+
+
+def test_the_shift_list_shows_a_sign_up_on_the_next_visit(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, capacity=2, starts_at=soon())
+    assert "0 of 2 people booked" in client.get("/shifts/").text
+
+    services.sign_up(volunteer=volunteer, shift=shift)
+
+    assert "1 of 2 people booked" in client.get("/shifts/").text
+    client.force_login(volunteer)
+    mine = client.get("/shifts/").text
+    assert "1 of 2 people booked" in mine and "You are booked" in mine
+
+
+def test_the_shift_list_with_other_parameters_is_rendered_for_the_request(client, mission):
+    ShiftFactory(mission=mission, capacity=2, starts_at=soon())
+    response = client.get("/shifts/", {"site": "calais", "utm_source": "<script>x</script>"})
+    assert response.status_code == 200
+    assert "0 of 2 people booked" in response.text
+    assert "<script>x</script>" not in response.text
+    assert not [key for key in _keys() if "utm_source" in key]
+
+
+def _keys() -> list[str]:
+    client = getattr(cache, "_cache", None)
+    if client is not None and hasattr(client, "get_client"):
+        return [key.decode() for key in client.get_client().keys("*")]
+    return [key for key in getattr(cache, "_cache", {})]  # local memory
