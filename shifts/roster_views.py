@@ -22,7 +22,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -337,22 +338,128 @@ def _path_maker(name: str, *args):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _prepare_rows(site: Site, roster: list[RosterShift]) -> None:
-    """What each row of the day's page shows, worked out once in Python.
+# One person on the day's page. Written here rather than in the template: a busy day has ~130 of them,
+# each with four forms, and the template engine spent more on them than everything else on the page.
+# format_html escapes every value; the labels and the CSRF field come in already safe.
+PERSON_ROW = """<li class="roster-person" id="signup-{pk}">
+<p class="roster-person-name">
+<strong>{name}</strong>
+{badges}
+</p>
+{details}
+<div class="roster-actions no-print">
+{seat_actions}
+<form method="post" action="{cancel_path}" data-confirm="{confirm_cancel}">{csrf_field}
+<button type="submit" class="button button-small button-secondary">{cancel_label}</button>
+</form>
+<details class="roster-note-form">
+<summary>{note_summary}</summary>
+<form method="post" action="{note_path}">{csrf_field}
+<label for="note-{pk}">{note_label}</label>
+<textarea id="note-{pk}" name="note" rows="2" maxlength="1000">{note}</textarea>
+<button type="submit" class="button button-small">{save_note_label}</button>
+</form>
+</details>
+</div>
+</li>
+"""
+ATTENDANCE_FORM = """<form method="post" action="{}">{}
+<button type="submit" name="attendance" value="present" class="button button-small">{}</button>
+<button type="submit" name="attendance" value="no_show" class="button button-small button-secondary">{}</button>
+</form>
+"""
+GIVE_SEAT_FORM = """<form method="post" action="{}">{}
+<button type="submit" class="button button-small">{}</button>
+</form>"""
 
-    A busy day has ~130 people: per-row {% url %}, phone formatting and language names in the template
-    cost more than everything else on the page.
-    """
-    paths = {
-        action: _path_maker(f"roster:{action}", site.slug)
-        for action in ("attendance", "confirm_signup", "move", "cancel_signup", "note")
-    }
+
+class PersonRows:
+    """Writes the rows of the day's page: labels translated and paths worked out once per request."""
+
+    def __init__(self, site: Site, csrf_field: str):
+        self.csrf_field = csrf_field
+        self.paths = {
+            action: _path_maker(f"roster:{action}", site.slug)
+            for action in ("attendance", "confirm_signup", "move", "cancel_signup", "note")
+        }
+        badge = '<span class="badge{}">{}</span>'
+        self.badges = {
+            "first_time": format_html(badge, " badge-warn", _("first time here")),
+            "walk_in": format_html(badge, "", _("walk-in")),
+            Signup.Attendance.PRESENT: format_html(badge, " badge-ok", _("present")),
+            Signup.Attendance.NO_SHOW: format_html(badge, " badge-bad", _("no-show")),
+        }
+        # Escaped once here rather than on each of the ~130 rows.
+        self.labels = {
+            "present": _("Present"),
+            "no_show": _("No-show"),
+            "move": _("Move"),
+            "give_seat": _("Give a seat"),
+            "cancel": _("Cancel for them"),
+            "change_note": _("Change the note"),
+            "add_note": _("Add a note"),
+            "note": _("Note"),
+            "save_note": _("Save the note"),
+            "note_prefix": _("Note:"),
+        }
+        self.labels = {key: conditional_escape(label) for key, label in self.labels.items()}
+        self.take_off = _("Take %(name)s off this shift?")
+
+    def html(self, signup: Signup, *, seated: bool, started: bool) -> str:
+        labels, pk = self.labels, signup.pk
+        badges = []
+        if signup.is_first_time:
+            badges.append(self.badges["first_time"])
+        if signup.volunteer.is_walk_in:
+            badges.append(self.badges["walk_in"])
+        if signup.attendance in self.badges:
+            badges.append(self.badges[signup.attendance])
+        details = []
+        if signup.tel:
+            details.append(format_html('<p><a class="tel" href="tel:{}">{}</a></p>', signup.tel, signup.phone_text))
+        if signup.languages_text:
+            details.append(format_html('<p class="muted">{}</p>', signup.languages_text))
+        if signup.note:
+            details.append(format_html('<p class="roster-note">{} {}</p>', labels["note_prefix"], signup.note))
+        if not seated:
+            seat_actions = format_html(GIVE_SEAT_FORM, self.paths["confirm_signup"](pk), self.csrf_field, labels["give_seat"])
+        else:
+            seat_actions = format_html(
+                '{}<a class="button button-small button-secondary" href="{}">{}</a>',
+                format_html(ATTENDANCE_FORM, self.paths["attendance"](pk), self.csrf_field, labels["present"], labels["no_show"])
+                if started
+                else "",
+                self.paths["move"](pk),
+                labels["move"],
+            )
+        return format_html(
+            PERSON_ROW,
+            pk=pk,
+            name=signup.name or signup.volunteer.email,
+            badges=mark_safe("\n".join(badges)),
+            details=mark_safe("\n".join(details)),
+            seat_actions=seat_actions,
+            cancel_path=self.paths["cancel_signup"](pk),
+            confirm_cancel=self.take_off % {"name": signup.name},
+            csrf_field=self.csrf_field,
+            cancel_label=labels["cancel"],
+            note_summary=labels["change_note"] if signup.note else labels["add_note"],
+            note_path=self.paths["note"](pk),
+            note_label=labels["note"],
+            note=signup.note,
+            save_note_label=labels["save_note"],
+        )
+
+
+def _prepare_rows(site: Site, roster: list[RosterShift], *, now: datetime, csrf_field: str) -> None:
+    """What each shift card of the day's page shows, worked out once in Python, its people's rows written out."""
+    rows = PersonRows(site, csrf_field)
     spoken: dict[str, str] = {}
     for entry in roster:
         shift = entry.shift
         shift.local_start_text = f"{shift.local_starts_at:%H:%M}"
         shift.local_end_text = f"{shift.local_ends_at:%H:%M}"
-        entry.groups = [("confirmed", entry.confirmed), ("waitlisted", entry.waitlisted)]
+        started = shift.starts_at <= now
         for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
             person = signup.volunteer
             signup.name = person.get_full_name()
@@ -363,8 +470,10 @@ def _prepare_rows(site: Site, roster: list[RosterShift]) -> None:
                 if code not in spoken:
                     spoken[code] = language_names([code])[0]
             signup.languages_text = ", ".join(spoken[code] for code in person.languages or [])
-            signup.paths = {action: make(signup.pk) for action, make in paths.items()}
-            signup.confirm_cancel = _("Take %(name)s off this shift?") % {"name": signup.name}
+        entry.groups = [
+            (group, mark_safe("".join(rows.html(signup, seated=group == "confirmed", started=started) for signup in people)))
+            for group, people in (("confirmed", entry.confirmed), ("waitlisted", entry.waitlisted))
+        ]
 
 
 @login_required
@@ -372,20 +481,20 @@ def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = _parse_day(day)
     roster = day_roster(site, the_day)
+    now = timezone.now()
     printing = bool(request.GET.get("print"))
     if not printing:
-        _prepare_rows(site, roster)
+        # What {% csrf_token %} writes, once for the page's hundreds of row forms.
+        csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+        _prepare_rows(site, roster, now=now, csrf_field=csrf_field)
     context = {
         "site": site,
         "day": the_day,
         "roster": roster,
-        "now": timezone.now(),
+        "now": now,
         "previous_day": the_day - timedelta(days=1),
         "next_day": the_day + timedelta(days=1),
         "missing_total": sum(entry.missing for entry in roster),
-        "note_form": roster_forms.NoteForm(),
-        # What {% csrf_token %} writes, once for the page's hundreds of row forms.
-        "csrf_field": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
     }
     template = "roster/day_print.html" if printing else "roster/day.html"
     return render(request, template, context)
