@@ -373,6 +373,9 @@ GIVE_SEAT_FORM = """<form method="post" action="{}">{}
 </form>"""
 
 
+SHIFT_ACTIONS = ("assign", "walk_in", "ask_for_help", "edit_shift")
+
+
 class PersonRows:
     """Writes the rows of the day's page: labels translated and paths worked out once per request."""
 
@@ -454,12 +457,14 @@ class PersonRows:
 def _prepare_rows(site: Site, roster: list[RosterShift], *, now: datetime, csrf_field: str) -> None:
     """What each shift card of the day's page shows, worked out once in Python, its people's rows written out."""
     rows = PersonRows(site, csrf_field)
+    shift_paths = {action: _path_maker(f"roster:{action}", site.slug) for action in SHIFT_ACTIONS}
     spoken: dict[str, str] = {}
     for entry in roster:
         shift = entry.shift
         shift.local_start_text = f"{shift.local_starts_at:%H:%M}"
         shift.local_end_text = f"{shift.local_ends_at:%H:%M}"
         started = shift.starts_at <= now
+        entry.paths = {action: make(shift.pk) for action, make in shift_paths.items()}
         for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
             person = signup.volunteer
             signup.name = person.get_full_name()
@@ -483,11 +488,13 @@ def day(request, site_slug, day):
     roster = day_roster(site, the_day)
     now = timezone.now()
     printing = bool(request.GET.get("print"))
+    csrf_field = ""
     if not printing:
-        # What {% csrf_token %} writes, once for the page's hundreds of row forms.
+        # What {% csrf_token %} writes, once for the page's hundreds of forms.
         csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
         _prepare_rows(site, roster, now=now, csrf_field=csrf_field)
     context = {
+        "csrf_field": csrf_field,
         "site": site,
         "day": the_day,
         "roster": roster,

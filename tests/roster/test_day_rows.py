@@ -106,3 +106,15 @@ def test_each_row_form_carries_this_session_s_csrf_token(coordinator, mission):
     assert response.status_code == 302
     signup.refresh_from_db()
     assert signup.note == "Saved"
+
+
+def test_every_form_on_the_page_carries_the_token(coordinator_client, mission):
+    short = make_shift(mission, capacity=3)
+    confirmed(short)
+    full = make_shift(mission, start=time(15), capacity=1)
+    confirmed(full)
+    SignupFactory(shift=full)
+    page = coordinator_client.get(day_url(short)).text
+    html = page[page.index('<ul class="roster-shifts">') :]
+    assert "Ask for help" in html and "Give a seat" in html
+    assert html.count('<form method="post"') == html.count('name="csrfmiddlewaretoken"') > 3
