@@ -5,6 +5,7 @@ redirect back with a message.
 """
 
 import csv
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -14,16 +15,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, TextField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from phonenumber_field.phonenumber import to_python as to_phone_number
 
 from sites.models import Closure, Site
 from volunteers.languages import language_names
@@ -229,23 +233,63 @@ class RosterShift:
         return 0 if self.shift.is_cancelled else max(self.shift.capacity - len(self.confirmed), 0)
 
 
+@functools.lru_cache(maxsize=4096)
+def phone_texts(stored: str) -> tuple[str, str, str]:
+    """(tel: link target, international, national) for a phone number as stored.
+
+    Parsing and formatting with phonenumbers costs tens of microseconds a number, and a busy day has
+    ~130: done once per distinct stored value. The result depends on the string only, so it is never stale.
+    """
+    phone = to_phone_number(stored)
+    if not phone:
+        return "", "", ""
+    return phone.as_e164, phone.as_international, phone.as_national
+
+
+def _came_before(site: Site, day: date, volunteer_ids: set[int]) -> set[int]:
+    """Those of `volunteer_ids` who did (or were booked on) a shift at `site` before `day`.
+
+    An EXISTS per person stops at their first such shift, where the minimum over all their shifts here
+    read every one of them (a regular has hundreds).
+    """
+    day_start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
+    earlier = Signup.objects.filter(
+        volunteer_id=OuterRef("pk"),
+        shift__mission__site=site,
+        shift__is_cancelled=False,
+        shift__starts_at__lt=day_start,
+        status=Signup.Status.CONFIRMED,
+    ).exclude(attendance=Signup.Attendance.NO_SHOW)
+    came = Volunteer.objects.filter(pk__in=volunteer_ids).filter(Exists(earlier)).order_by()
+    return set(came.values_list("pk", flat=True))
+
+
 def day_roster(site: Site, day: date) -> list[RosterShift]:
-    """Every shift of `site` on its local `day`, with its people. Three queries whatever the size."""
+    """Every shift of `site` on its local `day`, with its people. Three queries whatever the size.
+
+    Each sign-up also gets `tel`, `phone_international` and `phone_national`: the volunteer's phone is
+    read as its stored text rather than parsed into a PhoneNumber on every row.
+    """
     people = (
         Signup.objects.filter(
             Q(status__in=[Signup.Status.CONFIRMED, Signup.Status.WAITLISTED]) | Q(is_late_cancellation=True)
         )
         .select_related("volunteer")
-        # Only what the page, its print view and the CSV show: no password hash, no second phone to parse.
+        # Only what the page, its print view and the CSV show: no password hash, no phone to parse.
         .only(
-            *(f.name for f in Signup._meta.concrete_fields),
+            "shift_id",
+            "volunteer_id",
+            "status",
+            "is_late_cancellation",
+            "attendance",
+            "note",
             "volunteer__first_name",
             "volunteer__last_name",
             "volunteer__email",
-            "volunteer__phone",
             "volunteer__languages",
             "volunteer__is_walk_in",
         )
+        .annotate(stored_phone=Cast("volunteer__phone", output_field=TextField()))
         .order_by("created_at", "pk")
     )
     shifts = list(
@@ -255,24 +299,17 @@ def day_roster(site: Site, day: date) -> list[RosterShift]:
         .order_by("starts_at", "mission__position", "pk")
     )
     volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
-    # The first shift each of them did (or was booked on) at this site: earlier than this one means
-    # they have been here before.
-    first_seen = (
-        dict(
-            Signup.objects.filter(
-                volunteer_id__in=volunteer_ids,
-                shift__mission__site=site,
-                shift__is_cancelled=False,
-                status=Signup.Status.CONFIRMED,
-            )
-            .exclude(attendance=Signup.Attendance.NO_SHOW)
-            .values("volunteer_id")
-            .annotate(first=Min("shift__starts_at"))
-            .values_list("volunteer_id", "first")
-        )
-        if volunteer_ids
-        else {}
-    )
+    came_before_today = _came_before(site, day, volunteer_ids) if volunteer_ids else set()
+    # The start of each person's first shift of the day that counts as having been here.
+    first_today: dict[int, datetime] = {}
+    for shift in shifts:
+        if shift.is_cancelled:
+            continue
+        for signup in shift.roster_signups:
+            if signup.status == Signup.Status.CONFIRMED and signup.attendance != Signup.Attendance.NO_SHOW:
+                first = first_today.get(signup.volunteer_id)
+                if first is None or shift.starts_at < first:
+                    first_today[signup.volunteer_id] = shift.starts_at
     roster = []
     for shift in shifts:
         entry = RosterShift(shift=shift)
@@ -285,53 +322,167 @@ def day_roster(site: Site, day: date) -> list[RosterShift]:
                 entry.waitlisted.append(signup)
             else:
                 entry.late_cancelled.append(signup)
-            first = first_seen.get(signup.volunteer_id)
-            if first is None or first >= shift.starts_at:
+            first = first_today.get(signup.volunteer_id)
+            if signup.volunteer_id not in came_before_today and (first is None or first >= shift.starts_at):
                 entry.first_timers.add(signup.pk)
+            signup.tel, signup.phone_international, signup.phone_national = phone_texts(signup.stored_phone or "")
         entry.languages = sorted(language_names(sorted(spoken)))
         roster.append(entry)
     return roster
 
 
 def _path_maker(name: str, *args):
-    """`reverse(name, args=[*args, pk])` for any number of pks at the cost of one reverse()."""
-    marker = "8123456789"
-    head, tail = reverse(name, args=[*args, int(marker)]).rsplit(marker, 1)
-    return lambda pk: f"{head}{pk}{tail}"
+    """`reverse(name, args=[*args, pk])` for any number of pks at the cost of one reverse().
 
-
-def _prepare_rows(site: Site, roster: list[RosterShift]) -> None:
-    """What each row of the day's page shows, worked out once in Python.
-
-    A busy day has ~130 people: per-row {% url %}, phone formatting and language names in the template
-    cost more than everything else on the page.
+    The paths come out escaped for HTML, so the ~130 rows need not escape them again: the rest of the
+    path is escaped once here, and a pk is an int.
     """
-    paths = {
-        action: _path_maker(f"roster:{action}", site.slug)
-        for action in ("attendance", "confirm_signup", "move", "cancel_signup", "note")
-    }
+    marker = "8123456789"
+    head, tail = (escape(part) for part in reverse(name, args=[*args, int(marker)]).rsplit(marker, 1))
+    return lambda pk: SafeString(f"{head}{int(pk)}{tail}")
+
+
+# One person on the day's page. Written here rather than in the template: a busy day has ~130 of them,
+# each with four forms, and the template engine spent more on them than everything else on the page.
+# format_html escapes every value; the labels and the CSRF field come in already safe.
+PERSON_ROW = """<li class="roster-person" id="signup-{pk}">
+<p class="roster-person-name">
+<strong>{name}</strong>
+{badges}
+</p>
+{details}
+<div class="roster-actions no-print">
+{seat_actions}
+<form method="post" action="{cancel_path}" data-confirm="{confirm_cancel}">{csrf_field}
+<button type="submit" class="button button-small button-secondary">{cancel_label}</button>
+</form>
+<details class="roster-note-form">
+<summary>{note_summary}</summary>
+<form method="post" action="{note_path}">{csrf_field}
+<label for="note-{pk}">{note_label}</label>
+<textarea id="note-{pk}" name="note" rows="2" maxlength="1000">{note}</textarea>
+<button type="submit" class="button button-small">{save_note_label}</button>
+</form>
+</details>
+</div>
+</li>
+"""
+ATTENDANCE_FORM = """<form method="post" action="{}">{}
+<button type="submit" name="attendance" value="present" class="button button-small">{}</button>
+<button type="submit" name="attendance" value="no_show" class="button button-small button-secondary">{}</button>
+</form>
+"""
+GIVE_SEAT_FORM = """<form method="post" action="{}">{}
+<button type="submit" class="button button-small">{}</button>
+</form>"""
+
+
+SHIFT_ACTIONS = ("assign", "walk_in", "ask_for_help", "edit_shift")
+
+
+class PersonRows:
+    """Writes the rows of the day's page: labels translated and paths worked out once per request."""
+
+    def __init__(self, site: Site, csrf_field: str):
+        self.csrf_field = csrf_field
+        self.paths = {
+            action: _path_maker(f"roster:{action}", site.slug)
+            for action in ("attendance", "confirm_signup", "move", "cancel_signup", "note")
+        }
+        badge = '<span class="badge{}">{}</span>'
+        self.badges = {
+            "first_time": format_html(badge, " badge-warn", _("first time here")),
+            "walk_in": format_html(badge, "", _("walk-in")),
+            Signup.Attendance.PRESENT: format_html(badge, " badge-ok", _("present")),
+            Signup.Attendance.NO_SHOW: format_html(badge, " badge-bad", _("no-show")),
+        }
+        # Escaped once here rather than on each of the ~130 rows.
+        self.labels = {
+            "present": _("Present"),
+            "no_show": _("No-show"),
+            "move": _("Move"),
+            "give_seat": _("Give a seat"),
+            "cancel": _("Cancel for them"),
+            "change_note": _("Change the note"),
+            "add_note": _("Add a note"),
+            "note": _("Note"),
+            "save_note": _("Save the note"),
+            "note_prefix": _("Note:"),
+        }
+        self.labels = {key: conditional_escape(label) for key, label in self.labels.items()}
+        self.take_off = _("Take %(name)s off this shift?")
+
+    def html(self, signup: Signup, *, seated: bool, started: bool) -> str:
+        labels, pk = self.labels, signup.pk
+        badges = []
+        if signup.is_first_time:
+            badges.append(self.badges["first_time"])
+        if signup.volunteer.is_walk_in:
+            badges.append(self.badges["walk_in"])
+        if signup.attendance in self.badges:
+            badges.append(self.badges[signup.attendance])
+        details = []
+        if signup.tel:
+            details.append(format_html('<p><a class="tel" href="tel:{}">{}</a></p>', signup.tel, signup.phone_text))
+        if signup.languages_text:
+            details.append(format_html('<p class="muted">{}</p>', signup.languages_text))
+        if signup.note:
+            details.append(format_html('<p class="roster-note">{} {}</p>', labels["note_prefix"], signup.note))
+        if not seated:
+            seat_actions = format_html(GIVE_SEAT_FORM, self.paths["confirm_signup"](pk), self.csrf_field, labels["give_seat"])
+        else:
+            seat_actions = format_html(
+                '{}<a class="button button-small button-secondary" href="{}">{}</a>',
+                format_html(ATTENDANCE_FORM, self.paths["attendance"](pk), self.csrf_field, labels["present"], labels["no_show"])
+                if started
+                else "",
+                self.paths["move"](pk),
+                labels["move"],
+            )
+        return format_html(
+            PERSON_ROW,
+            pk=pk,
+            name=signup.name or signup.volunteer.email,
+            badges=mark_safe("\n".join(badges)),
+            details=mark_safe("\n".join(details)),
+            seat_actions=seat_actions,
+            cancel_path=self.paths["cancel_signup"](pk),
+            confirm_cancel=self.take_off % {"name": signup.name},
+            csrf_field=self.csrf_field,
+            cancel_label=labels["cancel"],
+            note_summary=labels["change_note"] if signup.note else labels["add_note"],
+            note_path=self.paths["note"](pk),
+            note_label=labels["note"],
+            note=signup.note,
+            save_note_label=labels["save_note"],
+        )
+
+
+def _prepare_rows(site: Site, roster: list[RosterShift], *, now: datetime, csrf_field: str) -> None:
+    """What each shift card of the day's page shows, worked out once in Python, its people's rows written out."""
+    rows = PersonRows(site, csrf_field)
+    shift_paths = {action: _path_maker(f"roster:{action}", site.slug) for action in SHIFT_ACTIONS}
     spoken: dict[str, str] = {}
     for entry in roster:
         shift = entry.shift
         shift.local_start_text = f"{shift.local_starts_at:%H:%M}"
         shift.local_end_text = f"{shift.local_ends_at:%H:%M}"
-        entry.groups = [("confirmed", entry.confirmed), ("waitlisted", entry.waitlisted)]
+        started = shift.starts_at <= now
+        entry.paths = {action: make(shift.pk) for action, make in shift_paths.items()}
         for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
             person = signup.volunteer
             signup.name = person.get_full_name()
             signup.is_first_time = signup.pk in entry.first_timers
-            phone = person.phone
-            signup.tel, signup.phone_text = "", ""
-            if phone:
-                signup.tel = phone.as_e164
-                # Late cancellations show the shorter national form, as before.
-                signup.phone_text = phone.as_national if signup in entry.late_cancelled else phone.as_international
+            # Late cancellations show the shorter national form, as before.
+            signup.phone_text = signup.phone_national if signup in entry.late_cancelled else signup.phone_international
             for code in person.languages or []:
                 if code not in spoken:
                     spoken[code] = language_names([code])[0]
             signup.languages_text = ", ".join(spoken[code] for code in person.languages or [])
-            signup.paths = {action: make(signup.pk) for action, make in paths.items()}
-            signup.confirm_cancel = _("Take %(name)s off this shift?") % {"name": signup.name}
+        entry.groups = [
+            (group, mark_safe("".join(rows.html(signup, seated=group == "confirmed", started=started) for signup in people)))
+            for group, people in (("confirmed", entry.confirmed), ("waitlisted", entry.waitlisted))
+        ]
 
 
 @login_required
@@ -339,20 +490,22 @@ def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = _parse_day(day)
     roster = day_roster(site, the_day)
+    now = timezone.now()
     printing = bool(request.GET.get("print"))
+    csrf_field = ""
     if not printing:
-        _prepare_rows(site, roster)
+        # What {% csrf_token %} writes, once for the page's hundreds of forms.
+        csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+        _prepare_rows(site, roster, now=now, csrf_field=csrf_field)
     context = {
+        "csrf_field": csrf_field,
         "site": site,
         "day": the_day,
         "roster": roster,
-        "now": timezone.now(),
+        "now": now,
         "previous_day": the_day - timedelta(days=1),
         "next_day": the_day + timedelta(days=1),
         "missing_total": sum(entry.missing for entry in roster),
-        "note_form": roster_forms.NoteForm(),
-        # What {% csrf_token %} writes, once for the page's hundreds of row forms.
-        "csrf_field": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
     }
     template = "roster/day_print.html" if printing else "roster/day.html"
     return render(request, template, context)
@@ -405,7 +558,7 @@ def day_csv(request, site_slug, day):
                 )
             ]
             # A validated phone number is not free text: kept as it is so it stays readable.
-            cells.append(person.phone.as_international if person.phone else "")
+            cells.append(signup.phone_international)
             cells += [
                 _csv_cell(v)
                 for v in (
