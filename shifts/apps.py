@@ -8,12 +8,14 @@ class ShiftsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from sites.models import Mission, Site
+        from sites.models import Closure, Mission, Site
+        from volunteers.models import Volunteer
 
         from . import fragments
         from .models import Shift, Signup
 
         # Cache upkeep only (shifts/fragments.py): no rule of the domain lives in a signal.
-        for model in (Shift, Signup, Mission, Site):
+        # Volunteer: the roster shows names, phones and languages.
+        for model in (Shift, Signup, Mission, Site, Closure, Volunteer):
             post_save.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-save-{model.__name__}")
             post_delete.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-delete-{model.__name__}")

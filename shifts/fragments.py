@@ -1,13 +1,13 @@
-"""Page fragments that every visitor sees alike, kept in the cache until something they show changes.
+"""Page fragments the same for everyone who may see the page, kept in the cache until what they show changes.
 
-A fragment's key holds a generation number. Any saved or deleted shift, sign-up, mission or site bumps it
-(shifts/apps.py connects the signals; bulk writes, which send none, call `bump()` themselves), so the next
-request renders afresh. The bump happens at once and again when the transaction commits: a page rendered
-between the two, from data not yet committed, is thrown away by the second. A short expiry bounds what a
-missed bump could ever cost and moves time windows ("the next three days") along.
+A fragment's key holds a generation number. Any saved or deleted shift, sign-up, mission, site, closure or
+person bumps it (shifts/apps.py connects the signals; bulk writes, which send none, call `bump()`
+themselves), so the next request renders afresh. The bump happens at once and again when the transaction
+commits: a page rendered between the two, from data not yet committed, is thrown away by the second. A
+short expiry bounds what a missed bump could ever cost and moves time windows ("the next three days") along.
 
-Nothing here is per person: a fragment must never hold a name, a CSRF token or anything about the viewer.
-When the cache is down, pages render every time, as they would without it.
+A fragment must never hold a CSRF token or anything about the viewer: callers put those in afterwards (see
+views.shift_list and roster_views.day). When the cache is down, pages render every time, as without it.
 """
 
 from collections.abc import Callable

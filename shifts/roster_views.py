@@ -20,11 +20,12 @@ from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from phonenumber_field.phonenumber import to_python as to_phone_number
@@ -32,7 +33,7 @@ from phonenumber_field.phonenumber import to_python as to_phone_number
 from sites.models import Closure, Site
 from volunteers.languages import language_names
 
-from . import planning, roster_forms, services, stats
+from . import fragments, planning, roster_forms, services, stats
 from .models import Shift, Signup
 
 Volunteer = get_user_model()
@@ -429,11 +430,15 @@ class PersonRows:
         if signup.note:
             details.append(format_html('<p class="roster-note">{} {}</p>', labels["note_prefix"], signup.note))
         if not seated:
-            seat_actions = format_html(GIVE_SEAT_FORM, self.paths["confirm_signup"](pk), self.csrf_field, labels["give_seat"])
+            seat_actions = format_html(
+                GIVE_SEAT_FORM, self.paths["confirm_signup"](pk), self.csrf_field, labels["give_seat"]
+            )
         else:
             seat_actions = format_html(
                 '{}<a class="button button-small button-secondary" href="{}">{}</a>',
-                format_html(ATTENDANCE_FORM, self.paths["attendance"](pk), self.csrf_field, labels["present"], labels["no_show"])
+                format_html(
+                    ATTENDANCE_FORM, self.paths["attendance"](pk), self.csrf_field, labels["present"], labels["no_show"]
+                )
                 if started
                 else "",
                 self.paths["move"](pk),
@@ -443,8 +448,9 @@ class PersonRows:
             PERSON_ROW,
             pk=pk,
             name=signup.name or signup.volunteer.email,
-            badges=mark_safe("\n".join(badges)),
-            details=mark_safe("\n".join(details)),
+            # Each piece came out of format_html, escaped already.
+            badges=mark_safe("\n".join(badges)),  # noqa: S308  # nosec B308 B703
+            details=mark_safe("\n".join(details)),  # noqa: S308  # nosec B308 B703
             seat_actions=seat_actions,
             cancel_path=self.paths["cancel_signup"](pk),
             confirm_cancel=self.take_off % {"name": signup.name},
@@ -480,35 +486,56 @@ def _prepare_rows(site: Site, roster: list[RosterShift], *, now: datetime, csrf_
                     spoken[code] = language_names([code])[0]
             signup.languages_text = ", ".join(spoken[code] for code in person.languages or [])
         entry.groups = [
-            (group, mark_safe("".join(rows.html(signup, seated=group == "confirmed", started=started) for signup in people)))
+            (
+                group,
+                # Rows written by format_html (PersonRows.html), escaped already.
+                mark_safe(  # noqa: S308  # nosec B308 B703
+                    "".join(rows.html(signup, seated=group == "confirmed", started=started) for signup in people)
+                ),
+            )
             for group, people in (("confirmed", entry.confirmed), ("waitlisted", entry.waitlisted))
         ]
+
+
+# Where the viewer's CSRF field goes in a kept roster. It can never come from what people typed: their
+# text is escaped, so a "<" of theirs is written "&lt;".
+_CSRF_PLACE = "<!--csrf-->"
 
 
 @login_required
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = _parse_day(day)
-    roster = day_roster(site, the_day)
+    if request.GET.get("print"):
+        roster = day_roster(site, the_day)
+        context = {"site": site, "day": the_day, "roster": roster, "now": timezone.now()}
+        context["missing_total"] = sum(entry.missing for entry in roster)
+        return render(request, "roster/day_print.html", context)
     now = timezone.now()
-    printing = bool(request.GET.get("print"))
-    csrf_field = ""
-    if not printing:
-        # What {% csrf_token %} writes, once for the page's hundreds of forms.
-        csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
-        _prepare_rows(site, roster, now=now, csrf_field=csrf_field)
-    context = {
-        "csrf_field": csrf_field,
-        "site": site,
-        "day": the_day,
-        "roster": roster,
-        "now": now,
-        "previous_day": the_day - timedelta(days=1),
-        "next_day": the_day + timedelta(days=1),
-        "missing_total": sum(entry.missing for entry in roster),
-    }
-    template = "roster/day_print.html" if printing else "roster/day.html"
-    return render(request, template, context)
+
+    def main() -> str:
+        roster = day_roster(site, the_day)
+        placeholder = mark_safe(_CSRF_PLACE)  # noqa: S308  # nosec B308 B703  # a constant
+        _prepare_rows(site, roster, now=now, csrf_field=placeholder)
+        context = {
+            "csrf_field": placeholder,
+            "site": site,
+            "day": the_day,
+            "roster": roster,
+            "now": now,
+            "previous_day": the_day - timedelta(days=1),
+            "next_day": the_day + timedelta(days=1),
+            "missing_total": sum(entry.missing for entry in roster),
+        }
+        return render_to_string("roster/partials/day_main.html", context)
+
+    # Any saved shift, sign-up or person renders it afresh; so does each new minute, as buttons come and go
+    # when shifts start and end.
+    html = fragments.cached(f"roster-day:{site.pk}:{the_day.isoformat()}:{now:%Y%m%d%H%M}", main)
+    # What {% csrf_token %} writes, once for the page's hundreds of forms.
+    csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    main_html = mark_safe(html.replace(_CSRF_PLACE, csrf_field))  # noqa: S308  # nosec B308 B703  # our templates' HTML
+    return render(request, "roster/day.html", {"site": site, "day": the_day, "main_html": main_html})
 
 
 def _csv_cell(value) -> str:

@@ -31,7 +31,9 @@ def test_only_shifts_that_count_make_someone_a_regular(calais, chapelle, mission
     last_month = make_shift(mission, day=FUTURE_DAY - timedelta(days=30))
     cancelled_shift = make_shift(mission, day=FUTURE_DAY - timedelta(days=20), is_cancelled=True)
     elsewhere = make_shift(MissionFactory(site=chapelle), day=FUTURE_DAY - timedelta(days=10))
-    people = {name: VolunteerFactory(first_name=name) for name in ["Came", "Missed", "Cancelled", "Waited", "Away", "New"]}
+    people = {
+        name: VolunteerFactory(first_name=name) for name in ["Came", "Missed", "Cancelled", "Waited", "Away", "New"]
+    }
     confirmed(last_month, people["Came"], attendance=Signup.Attendance.PRESENT)
     confirmed(last_month, people["Missed"], attendance=Signup.Attendance.NO_SHOW)
     SignupFactory(shift=cancelled_shift, volunteer=people["Cancelled"], status=Signup.Status.CONFIRMED)

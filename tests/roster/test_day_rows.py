@@ -50,7 +50,7 @@ def test_attendance_and_its_badges_once_the_shift_has_started(coordinator_client
     came = confirmed(shift, VolunteerFactory(first_name="Came"), attendance=Signup.Attendance.PRESENT)
     missed = confirmed(shift, VolunteerFactory(first_name="Missed"), attendance=Signup.Attendance.NO_SHOW)
     html = coordinator_client.get(day_url(shift)).text
-    for signup, badge in [(came, "badge-ok\">present"), (missed, "badge-bad\">no-show")]:
+    for signup, badge in [(came, 'badge-ok">present'), (missed, 'badge-bad">no-show')]:
         row = _row(html, signup)
         assert badge in row
         assert f'action="{_path("attendance", signup)}"' in row
@@ -100,9 +100,7 @@ def test_each_row_form_carries_this_session_s_csrf_token(coordinator, mission):
     row = _row(client.get(day_url(shift)).text, signup)
     tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', row)
     assert len(tokens) == 2  # cancel, note
-    response = client.post(
-        _path("note", signup), {"note": "Saved", "csrfmiddlewaretoken": tokens[-1]}
-    )
+    response = client.post(_path("note", signup), {"note": "Saved", "csrfmiddlewaretoken": tokens[-1]})
     assert response.status_code == 302
     signup.refresh_from_db()
     assert signup.note == "Saved"
