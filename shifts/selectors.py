@@ -206,12 +206,40 @@ def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
     return signups
 
 
-def my_upcoming_signups(*, volunteer) -> QuerySet:
+# What a row of /me/shifts/ shows: the long texts (descriptions, notes) are left in the database.
+MY_SIGNUP_FIELDS = (
+    "status",
+    "attendance",
+    "shift__starts_at",
+    "shift__ends_at",
+    "shift__is_cancelled",
+    "shift__mission__name",
+    "shift__mission__name_fr",
+    "shift__mission__site__name",
+    "shift__mission__site__address",
+    "shift__mission__site__timezone",
+)
+
+
+def my_signup_counts(*, volunteer, now: datetime) -> tuple[int, int]:
+    """(upcoming, past): the sizes of `my_upcoming_signups` and `my_past_signups`, in one query."""
+    counts = Signup.objects.filter(volunteer=volunteer).aggregate(
+        upcoming=Count("pk", filter=Q(shift__ends_at__gt=now) & ~Q(status=Signup.Status.CANCELLED)),
+        past=Count("pk", filter=Q(shift__ends_at__lte=now)),
+    )
+    return counts["upcoming"], counts["past"]
+
+
+def _my_signups(*, volunteer) -> QuerySet:
+    return Signup.objects.filter(volunteer=volunteer).select_related("shift__mission__site").only(*MY_SIGNUP_FIELDS)
+
+
+def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
     """Active sign-ups on shifts not over yet, soonest first (pass a page of them to `with_positions`)."""
     return (
-        Signup.objects.active()
-        .filter(volunteer=volunteer, shift__ends_at__gt=timezone.now())
-        .select_related("shift__mission__site")
+        _my_signups(volunteer=volunteer)
+        .exclude(status=Signup.Status.CANCELLED)
+        .filter(shift__ends_at__gt=now or timezone.now())
         .order_by("shift__starts_at", "pk")
     )
 
@@ -221,10 +249,10 @@ def with_positions(signups, *, volunteer) -> list[Signup]:
     return _with_positions(list(signups), volunteer=volunteer)
 
 
-def my_past_signups(*, volunteer) -> QuerySet:
+def my_past_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
     return (
-        Signup.objects.filter(volunteer=volunteer, shift__ends_at__lte=timezone.now())
-        .select_related("shift__mission__site")
+        _my_signups(volunteer=volunteer)
+        .filter(shift__ends_at__lte=now or timezone.now())
         .order_by("-shift__starts_at", "-pk")
     )
 

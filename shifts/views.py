@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -159,17 +160,31 @@ def cancel(request, pk: int):
     return _respond(request, pk, message=message, level=messages.SUCCESS)
 
 
+def _url_for_pk(name: str):
+    """`reverse(name, args=[pk])` as a function of pk, for the rows of a list: one reverse() per page."""
+    marker = 999999999
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
 @login_required
 def my_shifts(request):
     volunteer = request.user
+    now = timezone.now()
     # Both lists are paged: a regular volunteer books months ahead and has years behind.
-    upcoming = Paginator(selectors.my_upcoming_signups(volunteer=volunteer), UPCOMING_PER_PAGE).get_page(
-        request.GET.get("upcoming")
-    )
+    upcoming_pages = Paginator(selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE)
+    past_pages = Paginator(selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE)
+    # One query counts both lists instead of each paginator's own COUNT (Paginator.count is a cached property).
+    upcoming_pages.count, past_pages.count = selectors.my_signup_counts(volunteer=volunteer, now=now)
+    upcoming = upcoming_pages.get_page(request.GET.get("upcoming"))
     upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
-    past = Paginator(selectors.my_past_signups(volunteer=volunteer), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    past = past_pages.get_page(request.GET.get("page"))
     past.object_list = list(past.object_list)
     selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
+    detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
+    for signup in upcoming.object_list:
+        shift = signup.shift
+        signup.detail_url = detail_url(shift.pk)
+        signup.cancel_url = None if shift.is_cancelled or shift.starts_at <= now else cancel_url(shift.pk)
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
     return render(
@@ -178,6 +193,7 @@ def my_shifts(request):
         {
             "upcoming": upcoming,
             "past": past,
+            "my_shifts_url": reverse("shifts:my_shifts"),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         },

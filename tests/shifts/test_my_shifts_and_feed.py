@@ -255,3 +255,65 @@ def test_feed_answers_304_when_unchanged_and_200_once_it_changes(client, mission
     changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert "Meet at the warehouse." in str(Calendar.from_ical(changed.content).walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_my_shifts_rows_link_each_shift_and_offer_cancel_only_before_it_starts(client, mission, volunteer):
+    soon = timezone.now() + timedelta(days=2)
+    booked = ShiftFactory(mission=mission, starts_at=soon)
+    called_off = ShiftFactory(mission=mission, starts_at=soon + timedelta(days=1), is_cancelled=True)
+    started = ShiftFactory(
+        mission=mission, starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=2)
+    )
+    for shift in (booked, called_off, started):
+        Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert [s.shift for s in response.context["upcoming"]] == [started, booked, called_off]
+    for shift in (booked, called_off, started):
+        assert f'<a href="/shifts/{shift.pk}/">Warehouse sorting</a>' in response.text
+    assert f'action="/shifts/{booked.pk}/cancel/"' in response.text
+    assert response.text.count('action="/shifts/') == 1  # not on the started one nor the cancelled one
+    assert 'name="next" value="/me/shifts/"' in response.text
+    assert response.text.count("Shift cancelled") == 1
+    assert response.text.count("You are booked") == 2
+
+
+def test_my_shifts_counts_cancelled_sign_ups_in_the_past_only(client, mission, volunteer):
+    start = timezone.now() + timedelta(days=2)
+    for i in range(20):
+        Signup.objects.create(
+            shift=ShiftFactory(mission=mission, starts_at=start + timedelta(days=i)), volunteer=volunteer
+        )
+        Signup.objects.create(shift=past_shift(mission, i + 1), volunteer=volunteer, status="confirmed")
+    Signup.objects.create(shift=ShiftFactory(mission=mission), volunteer=volunteer, status="cancelled")
+    Signup.objects.create(shift=past_shift(mission, 40), volunteer=volunteer, status="cancelled")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert response.context["upcoming"].paginator.count == 20
+    assert response.context["past"].paginator.count == 21
+    assert "upcoming=2" not in response.text
+    assert 'href="?page=2"' in response.text
+    last = client.get("/me/shifts/?page=2")
+    assert [s.status for s in last.context["past"].object_list] == ["cancelled"]
+    assert "cancelled" in last.text
+
+
+def test_my_shifts_in_french_shows_french_names_and_dates(client, calais, volunteer):
+    volunteer.preferred_language = "fr"
+    volunteer.save()
+    mission = MissionFactory(site=calais, name="Warehouse sorting", name_fr="Tri à l'entrepôt")
+    shift = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    went = past_shift(mission, 3)
+    Signup.objects.create(shift=went, volunteer=volunteer, status="confirmed", attendance="no_show")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert f'<a href="/shifts/{shift.pk}/">Tri à l&#x27;entrepôt</a>' in response.text
+    assert '<time datetime="2031-01-06T08:00:00+01:00">lundi 6 janvier, 08:00–' in response.text
+    assert "Annuler mon inscription" in response.text
