@@ -215,7 +215,11 @@ def calendar_regenerate(request):
 @never_cache
 def calendar_feed(request, token: str):
     # No session here (calendar apps have none): the unguessable token is the only key.
-    volunteer = Volunteer.objects.filter(calendar_token=token, is_active=True, anonymised_at=None).first()
+    volunteer = (
+        Volunteer.objects.filter(calendar_token=token, is_active=True, anonymised_at=None)
+        .only("pk", "preferred_language")
+        .first()
+    )
     if volunteer is None:
         raise Http404
     body = calendar.build_feed(volunteer=volunteer, build_url=request.build_absolute_uri, host=request.get_host())

@@ -317,3 +317,71 @@ def test_my_shifts_in_french_shows_french_names_and_dates(client, calais, volunt
     assert f'<a href="/shifts/{shift.pk}/">Tri à l&#x27;entrepôt</a>' in response.text
     assert '<time datetime="2031-01-06T08:00:00+01:00">lundi 6 janvier, 08:00–' in response.text
     assert "Annuler mon inscription" in response.text
+
+
+def test_feed_writes_each_event_of_a_mission_with_its_own_notes_in_the_volunteers_language(client, calais, volunteer):
+    volunteer.preferred_language = "fr"
+    volunteer.save()
+    calais.contact_phone = "+33 6 00 00 00 00"
+    calais.save()
+    sorting = MissionFactory(
+        site=calais, name="Sorting", name_fr="Tri", what_to_bring="Gloves", what_to_bring_fr="Gants"
+    )
+    kitchen = MissionFactory(site=calais, name="Kitchen")
+    first = ShiftFactory(mission=sorting, starts_at=local_dt(date(2031, 1, 6), time(8)), notes="Gate B")
+    second = ShiftFactory(mission=sorting, starts_at=local_dt(date(2031, 1, 7), time(8)))
+    third = ShiftFactory(mission=kitchen, starts_at=local_dt(date(2031, 1, 8), time(8)))
+    for shift in (first, second, third):
+        services.sign_up(volunteer=volunteer, shift=shift)
+    Signup.objects.filter(shift=second).update(updated_at=timezone.now() + timedelta(days=1))
+
+    feed = Calendar.from_ical(client.get(f"/calendar/{volunteer.calendar_token}.ics").content)
+
+    assert str(feed["X-WR-CALNAME"]) == "Mes créneaux utopia"
+    events = {str(event["URL"]): event for event in feed.walk("VEVENT")}
+    one, two, three = (events[f"http://testserver/shifts/{shift.pk}/"] for shift in (first, second, third))
+    assert [str(event["SUMMARY"]) for event in (one, two, three)] == [
+        "Tri – Calais",
+        "Tri – Calais",
+        "Kitchen – Calais",
+    ]
+    assert str(one["DESCRIPTION"]) == "À apporter : Gants\nGate B\nCoordination : +33 6 00 00 00 00"
+    assert str(two["DESCRIPTION"]) == "À apporter : Gants\nCoordination : +33 6 00 00 00 00"
+    assert str(three["DESCRIPTION"]) == "Coordination : +33 6 00 00 00 00"
+    signup = Signup.objects.get(shift=second)
+    assert two.decoded("LAST-MODIFIED") == signup.updated_at.replace(microsecond=0)
+    assert one.decoded("LAST-MODIFIED") == max(first.updated_at, Signup.objects.get(shift=first).updated_at).replace(
+        microsecond=0
+    )
+    assert len({str(event["UID"]) for event in (one, two, three)}) == 3
+
+
+def test_feed_without_anything_to_describe_has_no_description_nor_location(client, mission, volunteer):
+    mission.site.address = ""
+    mission.site.save()
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission))
+    body = client.get(f"/calendar/{volunteer.calendar_token}.ics").content
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert "DESCRIPTION" not in event and "LOCATION" not in event
+    assert body.count(b"DTSTAMP:") == 1
+
+
+def test_feed_etag_changes_when_a_mission_or_site_text_changes(client, mission, volunteer):
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission))
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    mission.name = "Warehouse sorting, evening"
+    mission.save()
+    renamed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert renamed.status_code == 200
+    assert str(Calendar.from_ical(renamed.content).walk("VEVENT")[0]["SUMMARY"]).startswith(
+        "Warehouse sorting, evening"
+    )
+
+    mission.site.address = "Quai de la Loire"
+    mission.site.save()
+    moved = client.get(url, HTTP_IF_NONE_MATCH=renamed["ETag"])
+    assert moved.status_code == 200
+    assert str(Calendar.from_ical(moved.content).walk("VEVENT")[0]["LOCATION"]) == "Quai de la Loire"
