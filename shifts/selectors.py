@@ -221,15 +221,6 @@ MY_SIGNUP_FIELDS = (
 )
 
 
-def my_signup_counts(*, volunteer, now: datetime) -> tuple[int, int]:
-    """(upcoming, past): the sizes of `my_upcoming_signups` and `my_past_signups`, in one query."""
-    counts = Signup.objects.filter(volunteer=volunteer).aggregate(
-        upcoming=Count("pk", filter=Q(shift__ends_at__gt=now) & ~Q(status=Signup.Status.CANCELLED)),
-        past=Count("pk", filter=Q(shift__ends_at__lte=now)),
-    )
-    return counts["upcoming"], counts["past"]
-
-
 def _my_signups(*, volunteer) -> QuerySet:
     return Signup.objects.filter(volunteer=volunteer).select_related("shift__mission__site").only(*MY_SIGNUP_FIELDS)
 

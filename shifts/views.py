@@ -8,7 +8,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -166,18 +167,40 @@ def _url_for_pk(name: str):
     return reverse(name, args=[marker]).replace(str(marker), "{}").format
 
 
+def _counted_page(queryset, per_page: int, number) -> Page:
+    """`Paginator(queryset, per_page).get_page(number)` in one query instead of two.
+
+    The page's rows carry the size of the whole list (COUNT(*) OVER ()), so the paginator's own COUNT is not
+    run. A number below 1 or past the last page goes the paginator's usual way (it shows the last page).
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1  # as get_page() does
+    if wanted >= 1:
+        start = (wanted - 1) * per_page
+        rows = list(queryset.annotate(list_size=Window(Count("pk")))[start : start + per_page])
+        if rows or wanted == 1:
+            paginator.count = rows[0].list_size if rows else 0  # a cached property: set, it is not computed
+            page = paginator.page(wanted)
+            page.object_list = rows
+            return page
+    return paginator.get_page(number)
+
+
 @login_required
 def my_shifts(request):
     volunteer = request.user
     now = timezone.now()
     # Both lists are paged: a regular volunteer books months ahead and has years behind.
-    upcoming_pages = Paginator(selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE)
-    past_pages = Paginator(selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE)
-    # One query counts both lists instead of each paginator's own COUNT (Paginator.count is a cached property).
-    upcoming_pages.count, past_pages.count = selectors.my_signup_counts(volunteer=volunteer, now=now)
-    upcoming = upcoming_pages.get_page(request.GET.get("upcoming"))
+    upcoming = _counted_page(
+        selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
+    )
     upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
-    past = past_pages.get_page(request.GET.get("page"))
+    past = _counted_page(
+        selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
+    )
     past.object_list = list(past.object_list)
     selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
     detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")

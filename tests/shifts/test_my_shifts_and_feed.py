@@ -385,3 +385,15 @@ def test_feed_etag_changes_when_a_mission_or_site_text_changes(client, mission, 
     moved = client.get(url, HTTP_IF_NONE_MATCH=renamed["ETag"])
     assert moved.status_code == 200
     assert str(Calendar.from_ical(moved.content).walk("VEVENT")[0]["LOCATION"]) == "Quai de la Loire"
+
+
+def test_my_shifts_page_numbers_out_of_range_or_not_numbers_show_a_real_page(client, mission, volunteer):
+    for days_ago in range(1, 26):
+        Signup.objects.create(shift=past_shift(mission, days_ago), volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    for query, number, rows in [("?page=9", 2, 5), ("?page=0", 2, 5), ("?page=-1", 2, 5), ("?page=abc", 1, 20)]:
+        past = client.get("/me/shifts/" + query).context["past"]
+        assert (past.number, len(past.object_list), past.paginator.num_pages) == (number, rows, 2), query
+    empty = client.get("/me/shifts/?upcoming=3").context["upcoming"]
+    assert (empty.number, list(empty.object_list), empty.paginator.count) == (1, [], 0)
