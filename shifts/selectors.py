@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from sites.models import Mission, Site
 
@@ -26,17 +27,25 @@ def with_times(shifts):
     {% timezone %} block and three date filters cost more than the rest of a row. Call it while the
     page's language is active; day and month names are translated once per call.
     """
-    weekdays, months = {}, {}
+    when = time_writer()
     for shift in shifts:
-        zone = shift.mission.site.tz
-        start, end = shift.starts_at.astimezone(zone), shift.ends_at.astimezone(zone)
+        shift.when = when(shift.starts_at, shift.ends_at, shift.mission.site.tz)
+    return shifts
+
+
+def time_writer():
+    """The function (start, end, zone) -> <time> element behind `with_times`, for rows that are not shifts."""
+    weekdays, months = {}, {}
+
+    def when(starts_at, ends_at, zone):
+        start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
         weekday = weekdays.get(start.weekday())
         if weekday is None:
             weekday = weekdays[start.weekday()] = str(WEEKDAYS[start.weekday()])
         month = months.get(start.month)
         if month is None:
             month = months[start.month] = str(MONTHS[start.month])
-        shift.when = format_html(
+        return format_html(
             '<time datetime="{}">{} {} {}, {}–{}</time>',
             start.isoformat(),
             weekday,
@@ -45,7 +54,8 @@ def with_times(shifts):
             f"{start:%H:%M}",
             f"{end:%H:%M}",
         )
-    return shifts
+
+    return when
 
 
 def sites_with_missions():
@@ -206,27 +216,64 @@ def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
     return signups
 
 
-# What a row of /me/shifts/ shows: the long texts (descriptions, notes) are left in the database.
-MY_SIGNUP_FIELDS = (
-    "status",
-    "attendance",
-    "shift__starts_at",
-    "shift__ends_at",
-    "shift__is_cancelled",
-    "shift__mission__name",
-    "shift__mission__name_fr",
-    "shift__mission__site__name",
-    "shift__mission__site__address",
-    "shift__mission__site__timezone",
-)
+@dataclass(slots=True)
+class MySignup:
+    """A row of /me/shifts/: a sign-up with what the page shows of its shift, mission and site.
+
+    Plain rows rather than model instances: select_related builds four instances a row (sign-up, shift,
+    mission, site), which cost more than the rest of the page's rows.
+    """
+
+    pk: int
+    shift_id: int
+    status: str
+    attendance: str
+    starts_at: datetime
+    ends_at: datetime
+    shift_is_cancelled: bool
+    mission_name: str
+    mission_name_fr: str
+    site_name: str
+    address: str
+    timezone: str
+    position: int | None = None  # on the waiting list (see with_positions)
+    when: str = ""  # the shift's local day and hours (see my_signup_rows)
+    detail_url: str = ""  # set by the view
+    cancel_url: str | None = None  # set by the view while the sign-up can still be cancelled
+
+    @property
+    def mission_display_name(self) -> str:
+        # As Mission.display_name: the French name when the page is in French and one was written.
+        if (get_language() or "en").startswith("fr"):
+            return self.mission_name_fr or self.mission_name
+        return self.mission_name
+
+    @property
+    def status_display(self) -> str:
+        return Signup.Status(self.status).label
 
 
 def _my_signups(*, volunteer) -> QuerySet:
-    return Signup.objects.filter(volunteer=volunteer).select_related("shift__mission__site").only(*MY_SIGNUP_FIELDS)
+    """A volunteer's sign-ups as dicts of MySignup's fields (the long texts stay in the database)."""
+    return Signup.objects.filter(volunteer=volunteer).values(
+        "pk",
+        "shift_id",
+        "status",
+        "attendance",
+        starts_at=F("shift__starts_at"),
+        ends_at=F("shift__ends_at"),
+        shift_is_cancelled=F("shift__is_cancelled"),
+        mission_name=F("shift__mission__name"),
+        mission_name_fr=F("shift__mission__name_fr"),
+        site_name=F("shift__mission__site__name"),
+        address=F("shift__mission__site__address"),
+        timezone=F("shift__mission__site__timezone"),
+    )
 
 
 def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
-    """Active sign-ups on shifts not over yet, soonest first (pass a page of them to `with_positions`)."""
+    """Active sign-ups on shifts not over yet, soonest first, as dicts: pass a page of them to `my_signup_rows`
+    and then to `with_positions`."""
     return (
         _my_signups(volunteer=volunteer)
         .exclude(status=Signup.Status.CANCELLED)
@@ -235,17 +282,34 @@ def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
     )
 
 
-def with_positions(signups, *, volunteer) -> list[Signup]:
-    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
-    return _with_positions(list(signups), volunteer=volunteer)
-
-
 def my_past_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
+    """Sign-ups on shifts over, latest first, as dicts: pass a page of them to `my_signup_rows`."""
     return (
         _my_signups(volunteer=volunteer)
         .filter(shift__ends_at__lte=now or timezone.now())
         .order_by("-shift__starts_at", "-pk")
     )
+
+
+def my_signup_rows(dicts) -> list[MySignup]:
+    """Rows of `my_upcoming_signups` or `my_past_signups` as MySignup, with their local times.
+
+    Call it while the page's language is active (for the day and month names).
+    """
+    when, zones = time_writer(), {}
+    rows = []
+    for values in dicts:
+        values.pop("list_size", None)  # the size of the whole list, read by the view's paginator
+        row = MySignup(**values)
+        zone = zones.get(row.timezone) or zones.setdefault(row.timezone, zoneinfo.ZoneInfo(row.timezone))
+        row.when = when(row.starts_at, row.ends_at, zone)
+        rows.append(row)
+    return rows
+
+
+def with_positions(signups, *, volunteer) -> list:
+    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
+    return _with_positions(list(signups), volunteer=volunteer)
 
 
 def _feed_signups(*, volunteer) -> QuerySet:

@@ -170,8 +170,9 @@ def _url_for_pk(name: str):
 def _counted_page(queryset, per_page: int, number) -> Page:
     """`Paginator(queryset, per_page).get_page(number)` in one query instead of two.
 
-    The page's rows carry the size of the whole list (COUNT(*) OVER ()), so the paginator's own COUNT is not
-    run. A number below 1 or past the last page goes the paginator's usual way (it shows the last page).
+    `queryset` yields dicts (a .values() one). The page's rows carry the size of the whole list (COUNT(*) OVER ()),
+    so the paginator's own COUNT is not run. A number below 1 or past the last page goes the paginator's usual
+    way (it shows the last page).
     """
     paginator = Paginator(queryset, per_page)
     try:
@@ -182,7 +183,7 @@ def _counted_page(queryset, per_page: int, number) -> Page:
         start = (wanted - 1) * per_page
         rows = list(queryset.annotate(list_size=Window(Count("pk")))[start : start + per_page])
         if rows or wanted == 1:
-            paginator.count = rows[0].list_size if rows else 0  # a cached property: set, it is not computed
+            paginator.count = rows[0]["list_size"] if rows else 0  # a cached property: set, it is not computed
             page = paginator.page(wanted)
             page.object_list = rows
             return page
@@ -197,17 +198,16 @@ def my_shifts(request):
     upcoming = _counted_page(
         selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
     )
-    upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
+    upcoming.object_list = selectors.with_positions(selectors.my_signup_rows(upcoming.object_list), volunteer=volunteer)
     past = _counted_page(
         selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
     )
-    past.object_list = list(past.object_list)
-    selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
+    past.object_list = selectors.my_signup_rows(past.object_list)
     detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
     for signup in upcoming.object_list:
-        shift = signup.shift
-        signup.detail_url = detail_url(shift.pk)
-        signup.cancel_url = None if shift.is_cancelled or shift.starts_at <= now else cancel_url(shift.pk)
+        signup.detail_url = detail_url(signup.shift_id)
+        if not signup.shift_is_cancelled and signup.starts_at > now:
+            signup.cancel_url = cancel_url(signup.shift_id)
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
     return render(

@@ -1,5 +1,6 @@
 """/me/shifts/ and the private calendar feed."""
 
+import re
 import zoneinfo
 from datetime import date, time, timedelta
 
@@ -42,7 +43,7 @@ def test_my_shifts_lists_upcoming_with_status_and_cancel_and_past(client, missio
     response = client.get("/me/shifts/")
 
     assert response.status_code == 200
-    assert [s.shift for s in response.context["upcoming"]] == [full, booked]
+    assert [s.shift_id for s in response.context["upcoming"]] == [full.pk, booked.pk]
     assert "Waiting list: number 2" in response.text
     assert "You are booked" in response.text
     assert response.text.count('action="/shifts/') == 2
@@ -93,12 +94,12 @@ def test_upcoming_shifts_are_paginated_apart_from_past_ones(client, mission, vol
     client.force_login(volunteer)
 
     first = client.get("/me/shifts/")
-    assert [s.shift for s in first.context["upcoming"]] == upcoming[:20]
+    assert [s.shift_id for s in first.context["upcoming"]] == [shift.pk for shift in upcoming[:20]]
     assert first.text.count("Cancel my sign-up") == 20
     assert 'href="?upcoming=2#upcoming-title"' in first.text and 'href="?page=2"' in first.text
 
     both = client.get("/me/shifts/?upcoming=2&page=2")
-    assert [s.shift for s in both.context["upcoming"]] == upcoming[20:]
+    assert [s.shift_id for s in both.context["upcoming"]] == [shift.pk for shift in upcoming[20:]]
     assert len(both.context["past"].object_list) == 5
     assert 'href="?upcoming=1&amp;page=2#upcoming-title"' in both.text  # each list keeps the other's page
     assert 'href="?upcoming=2&amp;page=1"' in both.text
@@ -270,7 +271,7 @@ def test_my_shifts_rows_link_each_shift_and_offer_cancel_only_before_it_starts(c
 
     response = client.get("/me/shifts/")
 
-    assert [s.shift for s in response.context["upcoming"]] == [started, booked, called_off]
+    assert [s.shift_id for s in response.context["upcoming"]] == [started.pk, booked.pk, called_off.pk]
     for shift in (booked, called_off, started):
         assert f'<a href="/shifts/{shift.pk}/">Warehouse sorting</a>' in response.text
     assert f'action="/shifts/{booked.pk}/cancel/"' in response.text
@@ -397,3 +398,16 @@ def test_my_shifts_page_numbers_out_of_range_or_not_numbers_show_a_real_page(cli
         assert (past.number, len(past.object_list), past.paginator.num_pages) == (number, rows, 2), query
     empty = client.get("/me/shifts/?upcoming=3").context["upcoming"]
     assert (empty.number, list(empty.object_list), empty.paginator.count) == (1, [], 0)
+
+
+def test_past_rows_say_what_became_of_each_sign_up(client, mission, volunteer):
+    outcomes = [("confirmed", "present"), ("confirmed", "no_show"), ("confirmed", "unknown"), ("waitlisted", "unknown")]
+    for days_ago, (status, attendance) in enumerate(outcomes, start=1):
+        Signup.objects.create(
+            shift=past_shift(mission, days_ago), volunteer=volunteer, status=status, attendance=attendance
+        )
+    client.force_login(volunteer)
+
+    cells = re.findall(r"<td>([^<]*)</td>\s*</tr>", client.get("/me/shifts/").text)
+
+    assert cells == ["attended", "did not come", "confirmed", "on the waiting list"]
