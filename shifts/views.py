@@ -179,7 +179,8 @@ def _counted_page(queryset, per_page: int, number) -> Page:
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1  # as get_page() does
-    if wanted >= 1:
+    # An implausible number also goes the paginator's way: ?page=999...9 would be an OFFSET out of range.
+    if 1 <= wanted <= 10_000:
         start = (wanted - 1) * per_page
         rows = list(queryset.annotate(list_size=Window(Count("pk")))[start : start + per_page])
         if rows or wanted == 1:
