@@ -65,52 +65,65 @@ def fold(line: str) -> str:
 
 
 def utc_stamp(moment) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # Three stamps per event: %-formatting is about 4x faster than strftime() and 2x faster than an f-string.
+    moment = moment.astimezone(UTC)
+    return "%04d%02d%02dT%02d%02d%02dZ" % (  # noqa: UP031
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+    )
 
 
-def _mission_texts(row: dict, cache: dict) -> tuple[str, list[str]]:
-    """SUMMARY and the fixed lines of DESCRIPTION for a mission: the same for each of its shifts."""
-    key = row["mission_id"]
-    if key not in cache:
-        french = (translation.get_language() or "en").startswith("fr")
-        name = (french and row["name_fr"]) or row["name"]
-        bring = (french and row["what_to_bring_fr"]) or row["what_to_bring"]
-        before = [_("What to bring: %(things)s") % {"things": bring}] if bring else []
-        after = [_("Coordinators: %(phone)s") % {"phone": row["contact_phone"]}] if row["contact_phone"] else []
-        summary = escape_text(f"{name} – {row['site_name']}")
-        cache[key] = (summary, before, after)
-    return cache[key]
+def _mission_lines(name, name_fr, bring, bring_fr, site_name, address, phone) -> tuple:
+    """What every event of a mission shares: SUMMARY, the fixed lines of DESCRIPTION, LOCATION."""
+    french = (translation.get_language() or "en").startswith("fr")
+    name = (french and name_fr) or name
+    bring = (french and bring_fr) or bring
+    before = [_("What to bring: %(things)s") % {"things": bring}] if bring else []
+    after = [_("Coordinators: %(phone)s") % {"phone": phone}] if phone else []
+    # The DESCRIPTION of each of its shifts without notes (a shift with notes writes its own).
+    fixed_description = fold("DESCRIPTION:" + escape_text("\n".join(before + after))) if before or after else None
+    location = fold("LOCATION:" + escape_text(address)) if address else None
+    return "SUMMARY:" + escape_text(f"{name} – {site_name}"), before, after, fixed_description, location
 
 
-def _event(row: dict, *, url: str, host: str, stamp: str, cache: dict) -> str:
-    summary, before, after = _mission_texts(row, cache)
-    lines = [
-        "BEGIN:VEVENT",
-        f"SUMMARY:{summary}",
-        f"DTSTART:{utc_stamp(row['starts_at'])}",
-        f"DTEND:{utc_stamp(row['ends_at'])}",
-        f"DTSTAMP:{stamp}",
-        "UID:" + escape_text(f"signup-{row['pk']}@{host}"),
-    ]
-    details = before + ([row["notes"]] if row["notes"] else []) + after
-    if details:
-        lines.append(fold("DESCRIPTION:" + escape_text("\n".join(details))))
-    lines.append(f"LAST-MODIFIED:{utc_stamp(max(row['updated_at'], row['shift_updated_at']))}")
-    if row["address"]:
-        lines.append(fold("LOCATION:" + escape_text(row["address"])))
-    lines.append(fold("URL:" + url))
-    lines.append("END:VEVENT")
-    return CRLF.join(lines)
+def _events(rows, *, url: str, uid: str, stamp: str):
+    """One VEVENT per row of `selectors.feed_rows`, each as its lines joined with CRLF."""
+    missions: dict = {}
+    for pk, shift_id, starts_at, ends_at, modified, notes, mission_id, *mission in rows:
+        if mission_id not in missions:
+            missions[mission_id] = _mission_lines(*mission)
+        summary, before, after, description, location = missions[mission_id]
+        if notes:
+            description = fold("DESCRIPTION:" + escape_text("\n".join([*before, notes, *after])))
+        lines = [
+            "BEGIN:VEVENT",
+            summary,
+            "DTSTART:" + utc_stamp(starts_at),
+            "DTEND:" + utc_stamp(ends_at),
+            stamp,
+            uid % pk,
+        ]
+        if description:
+            lines.append(description)
+        lines.append("LAST-MODIFIED:" + utc_stamp(modified))
+        if location:
+            lines.append(location)
+        lines.append(fold("URL:" + url % shift_id))
+        lines.append("END:VEVENT")
+        yield CRLF.join(lines)
 
 
 def build_feed(*, volunteer: Volunteer, build_url, host: str) -> bytes:
     """The .ics text for `volunteer`. `build_url` turns a path into an absolute URL."""
     with translation.override(volunteer.preferred_language or None):
-        stamp = utc_stamp(timezone.now())
         # One reverse() and one absolute URL for all events: only the shift id changes.
         marker = 999999999
-        url_template = build_url(reverse("shifts:detail", args=[marker])).replace(str(marker), "{}")
-        cache: dict = {}
+        url = build_url(reverse("shifts:detail", args=[marker])).replace("%", "%%").replace(str(marker), "%d")
+        uid = "UID:signup-%d@" + escape_text(host).replace("%", "%%")
         parts = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -119,10 +132,11 @@ def build_feed(*, volunteer: Volunteer, build_url, host: str) -> bytes:
             "METHOD:PUBLISH",
             fold("X-WR-CALNAME:" + escape_text(_("My utopia shifts"))),
             "X-PUBLISHED-TTL:PT1H",
+            *_events(
+                selectors.feed_rows(volunteer=volunteer), url=url, uid=uid, stamp="DTSTAMP:" + utc_stamp(timezone.now())
+            ),
+            "END:VCALENDAR",
         ]
-        for row in selectors.feed_rows(volunteer=volunteer):
-            parts.append(_event(row, url=url_template.format(row["shift_id"]), host=host, stamp=stamp, cache=cache))
-        parts.append("END:VCALENDAR")
         return (CRLF.join(parts) + CRLF).encode()
 
 

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from sites.models import Mission, Site
 
@@ -27,17 +28,25 @@ def with_times(shifts):
     {% timezone %} block and three date filters cost more than the rest of a row. Call it while the
     page's language is active; day and month names are translated once per call.
     """
-    weekdays, months = {}, {}
+    when = time_writer()
     for shift in shifts:
-        zone = shift.mission.site.tz
-        start, end = shift.starts_at.astimezone(zone), shift.ends_at.astimezone(zone)
+        shift.when = when(shift.starts_at, shift.ends_at, shift.mission.site.tz)
+    return shifts
+
+
+def time_writer():
+    """The function (start, end, zone) -> <time> element behind `with_times`, for rows that are not shifts."""
+    weekdays, months = {}, {}
+
+    def when(starts_at, ends_at, zone):
+        start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
         weekday = weekdays.get(start.weekday())
         if weekday is None:
             weekday = weekdays[start.weekday()] = str(WEEKDAYS[start.weekday()])
         month = months.get(start.month)
         if month is None:
             month = months[start.month] = str(MONTHS[start.month])
-        shift.when = format_html(
+        return format_html(
             '<time datetime="{}">{} {} {}, {}–{}</time>',
             start.isoformat(),
             weekday,
@@ -46,7 +55,8 @@ def with_times(shifts):
             f"{start:%H:%M}",
             f"{end:%H:%M}",
         )
-    return shifts
+
+    return when
 
 
 def with_urls(shifts):
@@ -242,27 +252,100 @@ def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
     return signups
 
 
-def my_upcoming_signups(*, volunteer) -> QuerySet:
-    """Active sign-ups on shifts not over yet, soonest first (pass a page of them to `with_positions`)."""
+@dataclass(slots=True)
+class MySignup:
+    """A row of /me/shifts/: a sign-up with what the page shows of its shift, mission and site.
+
+    Plain rows rather than model instances: select_related builds four instances a row (sign-up, shift,
+    mission, site), which cost more than the rest of the page's rows.
+    """
+
+    pk: int
+    shift_id: int
+    status: str
+    attendance: str
+    starts_at: datetime
+    ends_at: datetime
+    shift_is_cancelled: bool
+    mission_name: str
+    mission_name_fr: str
+    site_name: str
+    address: str
+    timezone: str
+    position: int | None = None  # on the waiting list (see with_positions)
+    when: str = ""  # the shift's local day and hours (see my_signup_rows)
+    detail_url: str = ""  # set by the view
+    cancel_url: str | None = None  # set by the view while the sign-up can still be cancelled
+
+    @property
+    def mission_display_name(self) -> str:
+        # As Mission.display_name: the French name when the page is in French and one was written.
+        if (get_language() or "en").startswith("fr"):
+            return self.mission_name_fr or self.mission_name
+        return self.mission_name
+
+    @property
+    def status_display(self) -> str:
+        return Signup.Status(self.status).label
+
+
+def _my_signups(*, volunteer) -> QuerySet:
+    """A volunteer's sign-ups as dicts of MySignup's fields (the long texts stay in the database)."""
+    return Signup.objects.filter(volunteer=volunteer).values(
+        "pk",
+        "shift_id",
+        "status",
+        "attendance",
+        starts_at=F("shift__starts_at"),
+        ends_at=F("shift__ends_at"),
+        shift_is_cancelled=F("shift__is_cancelled"),
+        mission_name=F("shift__mission__name"),
+        mission_name_fr=F("shift__mission__name_fr"),
+        site_name=F("shift__mission__site__name"),
+        address=F("shift__mission__site__address"),
+        timezone=F("shift__mission__site__timezone"),
+    )
+
+
+def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
+    """Active sign-ups on shifts not over yet, soonest first, as dicts: pass a page of them to `my_signup_rows`
+    and then to `with_positions`."""
     return (
-        Signup.objects.active()
-        .filter(volunteer=volunteer, shift__ends_at__gt=timezone.now())
-        .select_related("shift__mission__site")
+        _my_signups(volunteer=volunteer)
+        .exclude(status=Signup.Status.CANCELLED)
+        .filter(shift__ends_at__gt=now or timezone.now())
         .order_by("shift__starts_at", "pk")
     )
 
 
-def with_positions(signups, *, volunteer) -> list[Signup]:
-    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
-    return _with_positions(list(signups), volunteer=volunteer)
-
-
-def my_past_signups(*, volunteer) -> QuerySet:
+def my_past_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
+    """Sign-ups on shifts over, latest first, as dicts: pass a page of them to `my_signup_rows`."""
     return (
-        Signup.objects.filter(volunteer=volunteer, shift__ends_at__lte=timezone.now())
-        .select_related("shift__mission__site")
+        _my_signups(volunteer=volunteer)
+        .filter(shift__ends_at__lte=now or timezone.now())
         .order_by("-shift__starts_at", "-pk")
     )
+
+
+def my_signup_rows(dicts) -> list[MySignup]:
+    """Rows of `my_upcoming_signups` or `my_past_signups` as MySignup, with their local times.
+
+    Call it while the page's language is active (for the day and month names).
+    """
+    when, zones = time_writer(), {}
+    rows = []
+    for values in dicts:
+        values.pop("list_size", None)  # the size of the whole list, read by the view's paginator
+        row = MySignup(**values)
+        zone = zones.get(row.timezone) or zones.setdefault(row.timezone, zoneinfo.ZoneInfo(row.timezone))
+        row.when = when(row.starts_at, row.ends_at, zone)
+        rows.append(row)
+    return rows
+
+
+def with_positions(signups, *, volunteer) -> list:
+    """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
+    return _with_positions(list(signups), volunteer=volunteer)
 
 
 def _feed_signups(*, volunteer) -> QuerySet:
@@ -279,24 +362,27 @@ def feed_signups(*, volunteer) -> list[Signup]:
     return list(_feed_signups(volunteer=volunteer).select_related("shift__mission__site")[:FEED_MAX_EVENTS])
 
 
-def feed_rows(*, volunteer) -> list[dict]:
-    """What the calendar feed writes for each of `feed_signups`, as plain dicts (no model instances)."""
+def feed_rows(*, volunteer) -> list[tuple]:
+    """What the calendar feed writes for each of its sign-ups, as tuples in this order (no model instances,
+    no dicts: a busy volunteer has hundreds of rows): sign-up id, shift id, starts at, ends at, last
+    modified (sign-up or shift), shift notes, mission id, then the mission's name, name_fr, what_to_bring,
+    what_to_bring_fr and its site's name, address and contact_phone (the same on every row of a mission).
+    """
     return list(
-        _feed_signups(volunteer=volunteer).values(
+        _feed_signups(volunteer=volunteer).values_list(
             "pk",
-            "updated_at",
             "shift_id",
-            starts_at=F("shift__starts_at"),
-            ends_at=F("shift__ends_at"),
-            notes=F("shift__notes"),
-            shift_updated_at=F("shift__updated_at"),
-            mission_id=F("shift__mission_id"),
-            name=F("shift__mission__name"),
-            name_fr=F("shift__mission__name_fr"),
-            what_to_bring=F("shift__mission__what_to_bring"),
-            what_to_bring_fr=F("shift__mission__what_to_bring_fr"),
-            site_name=F("shift__mission__site__name"),
-            address=F("shift__mission__site__address"),
-            contact_phone=F("shift__mission__site__contact_phone"),
+            "shift__starts_at",
+            "shift__ends_at",
+            Greatest("updated_at", "shift__updated_at"),
+            "shift__notes",
+            "shift__mission_id",
+            "shift__mission__name",
+            "shift__mission__name_fr",
+            "shift__mission__what_to_bring",
+            "shift__mission__what_to_bring_fr",
+            "shift__mission__site__name",
+            "shift__mission__site__address",
+            "shift__mission__site__contact_phone",
         )[:FEED_MAX_EVENTS]
     )

@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -192,17 +194,54 @@ def cancel(request, pk: int):
     return _respond(request, pk, message=message, level=messages.SUCCESS)
 
 
+def _url_for_pk(name: str):
+    """`reverse(name, args=[pk])` as a function of pk, for the rows of a list: one reverse() per page."""
+    marker = 999999999
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
+def _counted_page(queryset, per_page: int, number) -> Page:
+    """`Paginator(queryset, per_page).get_page(number)` in one query instead of two.
+
+    `queryset` yields dicts (a .values() one). The page's rows carry the size of the whole list (COUNT(*) OVER ()),
+    so the paginator's own COUNT is not run. A number below 1 or past the last page goes the paginator's usual
+    way (it shows the last page).
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1  # as get_page() does
+    # An implausible number also goes the paginator's way: ?page=999...9 would be an OFFSET out of range.
+    if 1 <= wanted <= 10_000:
+        start = (wanted - 1) * per_page
+        rows = list(queryset.annotate(list_size=Window(Count("pk")))[start : start + per_page])
+        if rows or wanted == 1:
+            paginator.count = rows[0]["list_size"] if rows else 0  # a cached property: set, it is not computed
+            page = paginator.page(wanted)
+            page.object_list = rows
+            return page
+    return paginator.get_page(number)
+
+
 @login_required
 def my_shifts(request):
     volunteer = request.user
+    now = timezone.now()
     # Both lists are paged: a regular volunteer books months ahead and has years behind.
-    upcoming = Paginator(selectors.my_upcoming_signups(volunteer=volunteer), UPCOMING_PER_PAGE).get_page(
-        request.GET.get("upcoming")
+    upcoming = _counted_page(
+        selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
     )
-    upcoming.object_list = selectors.with_positions(upcoming.object_list, volunteer=volunteer)
-    past = Paginator(selectors.my_past_signups(volunteer=volunteer), PAST_PER_PAGE).get_page(request.GET.get("page"))
-    past.object_list = list(past.object_list)
-    selectors.with_times([signup.shift for signup in upcoming.object_list + past.object_list])
+    upcoming.object_list = selectors.with_positions(selectors.my_signup_rows(upcoming.object_list), volunteer=volunteer)
+    past = _counted_page(
+        selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
+    )
+    past.object_list = selectors.my_signup_rows(past.object_list)
+    detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
+    for signup in upcoming.object_list:
+        signup.detail_url = detail_url(signup.shift_id)
+        if not signup.shift_is_cancelled and signup.starts_at > now:
+            signup.cancel_url = cancel_url(signup.shift_id)
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
     return render(
@@ -211,6 +250,7 @@ def my_shifts(request):
         {
             "upcoming": upcoming,
             "past": past,
+            "my_shifts_url": reverse("shifts:my_shifts"),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         },
@@ -232,7 +272,11 @@ def calendar_regenerate(request):
 @never_cache
 def calendar_feed(request, token: str):
     # No session here (calendar apps have none): the unguessable token is the only key.
-    volunteer = Volunteer.objects.filter(calendar_token=token, is_active=True, anonymised_at=None).first()
+    volunteer = (
+        Volunteer.objects.filter(calendar_token=token, is_active=True, anonymised_at=None)
+        .only("pk", "preferred_language")
+        .first()
+    )
     if volunteer is None:
         raise Http404
     body = calendar.build_feed(volunteer=volunteer, build_url=request.build_absolute_uri, host=request.get_host())

@@ -1,5 +1,6 @@
 """/me/shifts/ and the private calendar feed."""
 
+import re
 import zoneinfo
 from datetime import date, time, timedelta
 
@@ -42,7 +43,7 @@ def test_my_shifts_lists_upcoming_with_status_and_cancel_and_past(client, missio
     response = client.get("/me/shifts/")
 
     assert response.status_code == 200
-    assert [s.shift for s in response.context["upcoming"]] == [full, booked]
+    assert [s.shift_id for s in response.context["upcoming"]] == [full.pk, booked.pk]
     assert "Waiting list: number 2" in response.text
     assert "You are booked" in response.text
     assert response.text.count('action="/shifts/') == 2
@@ -93,12 +94,12 @@ def test_upcoming_shifts_are_paginated_apart_from_past_ones(client, mission, vol
     client.force_login(volunteer)
 
     first = client.get("/me/shifts/")
-    assert [s.shift for s in first.context["upcoming"]] == upcoming[:20]
+    assert [s.shift_id for s in first.context["upcoming"]] == [shift.pk for shift in upcoming[:20]]
     assert first.text.count("Cancel my sign-up") == 20
     assert 'href="?upcoming=2#upcoming-title"' in first.text and 'href="?page=2"' in first.text
 
     both = client.get("/me/shifts/?upcoming=2&page=2")
-    assert [s.shift for s in both.context["upcoming"]] == upcoming[20:]
+    assert [s.shift_id for s in both.context["upcoming"]] == [shift.pk for shift in upcoming[20:]]
     assert len(both.context["past"].object_list) == 5
     assert 'href="?upcoming=1&amp;page=2#upcoming-title"' in both.text  # each list keeps the other's page
     assert 'href="?upcoming=2&amp;page=1"' in both.text
@@ -255,3 +256,159 @@ def test_feed_answers_304_when_unchanged_and_200_once_it_changes(client, mission
     changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert "Meet at the warehouse." in str(Calendar.from_ical(changed.content).walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_my_shifts_rows_link_each_shift_and_offer_cancel_only_before_it_starts(client, mission, volunteer):
+    soon = timezone.now() + timedelta(days=2)
+    booked = ShiftFactory(mission=mission, starts_at=soon)
+    called_off = ShiftFactory(mission=mission, starts_at=soon + timedelta(days=1), is_cancelled=True)
+    started = ShiftFactory(
+        mission=mission, starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=2)
+    )
+    for shift in (booked, called_off, started):
+        Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert [s.shift_id for s in response.context["upcoming"]] == [started.pk, booked.pk, called_off.pk]
+    for shift in (booked, called_off, started):
+        assert f'<a href="/shifts/{shift.pk}/">Warehouse sorting</a>' in response.text
+    assert f'action="/shifts/{booked.pk}/cancel/"' in response.text
+    assert response.text.count('action="/shifts/') == 1  # not on the started one nor the cancelled one
+    assert 'name="next" value="/me/shifts/"' in response.text
+    assert response.text.count("Shift cancelled") == 1
+    assert response.text.count("You are booked") == 2
+
+
+def test_my_shifts_counts_cancelled_sign_ups_in_the_past_only(client, mission, volunteer):
+    start = timezone.now() + timedelta(days=2)
+    for i in range(20):
+        Signup.objects.create(
+            shift=ShiftFactory(mission=mission, starts_at=start + timedelta(days=i)), volunteer=volunteer
+        )
+        Signup.objects.create(shift=past_shift(mission, i + 1), volunteer=volunteer, status="confirmed")
+    Signup.objects.create(shift=ShiftFactory(mission=mission), volunteer=volunteer, status="cancelled")
+    Signup.objects.create(shift=past_shift(mission, 40), volunteer=volunteer, status="cancelled")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert response.context["upcoming"].paginator.count == 20
+    assert response.context["past"].paginator.count == 21
+    assert "upcoming=2" not in response.text
+    assert 'href="?page=2"' in response.text
+    last = client.get("/me/shifts/?page=2")
+    assert [s.status for s in last.context["past"].object_list] == ["cancelled"]
+    assert "cancelled" in last.text
+
+
+def test_my_shifts_in_french_shows_french_names_and_dates(client, calais, volunteer):
+    volunteer.preferred_language = "fr"
+    volunteer.save()
+    mission = MissionFactory(site=calais, name="Warehouse sorting", name_fr="Tri à l'entrepôt")
+    shift = ShiftFactory(mission=mission, starts_at=local_dt(date(2031, 1, 6), time(8)))
+    Signup.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
+    went = past_shift(mission, 3)
+    Signup.objects.create(shift=went, volunteer=volunteer, status="confirmed", attendance="no_show")
+    client.force_login(volunteer)
+
+    response = client.get("/me/shifts/")
+
+    assert f'<a href="/shifts/{shift.pk}/">Tri à l&#x27;entrepôt</a>' in response.text
+    assert '<time datetime="2031-01-06T08:00:00+01:00">lundi 6 janvier, 08:00–' in response.text
+    assert "Annuler mon inscription" in response.text
+
+
+def test_feed_writes_each_event_of_a_mission_with_its_own_notes_in_the_volunteers_language(client, calais, volunteer):
+    volunteer.preferred_language = "fr"
+    volunteer.save()
+    calais.contact_phone = "+33 6 00 00 00 00"
+    calais.save()
+    sorting = MissionFactory(
+        site=calais, name="Sorting", name_fr="Tri", what_to_bring="Gloves", what_to_bring_fr="Gants"
+    )
+    kitchen = MissionFactory(site=calais, name="Kitchen")
+    first = ShiftFactory(mission=sorting, starts_at=local_dt(date(2031, 1, 6), time(8)), notes="Gate B")
+    second = ShiftFactory(mission=sorting, starts_at=local_dt(date(2031, 1, 7), time(8)))
+    third = ShiftFactory(mission=kitchen, starts_at=local_dt(date(2031, 1, 8), time(8)))
+    for shift in (first, second, third):
+        services.sign_up(volunteer=volunteer, shift=shift)
+    Signup.objects.filter(shift=second).update(updated_at=timezone.now() + timedelta(days=1))
+
+    feed = Calendar.from_ical(client.get(f"/calendar/{volunteer.calendar_token}.ics").content)
+
+    assert str(feed["X-WR-CALNAME"]) == "Mes créneaux utopia"
+    events = {str(event["URL"]): event for event in feed.walk("VEVENT")}
+    one, two, three = (events[f"http://testserver/shifts/{shift.pk}/"] for shift in (first, second, third))
+    assert [str(event["SUMMARY"]) for event in (one, two, three)] == [
+        "Tri – Calais",
+        "Tri – Calais",
+        "Kitchen – Calais",
+    ]
+    assert str(one["DESCRIPTION"]) == "À apporter : Gants\nGate B\nCoordination : +33 6 00 00 00 00"
+    assert str(two["DESCRIPTION"]) == "À apporter : Gants\nCoordination : +33 6 00 00 00 00"
+    assert str(three["DESCRIPTION"]) == "Coordination : +33 6 00 00 00 00"
+    signup = Signup.objects.get(shift=second)
+    assert two.decoded("LAST-MODIFIED") == signup.updated_at.replace(microsecond=0)
+    assert one.decoded("LAST-MODIFIED") == max(first.updated_at, Signup.objects.get(shift=first).updated_at).replace(
+        microsecond=0
+    )
+    assert len({str(event["UID"]) for event in (one, two, three)}) == 3
+
+
+def test_feed_without_anything_to_describe_has_no_description_nor_location(client, mission, volunteer):
+    mission.site.address = ""
+    mission.site.save()
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission))
+    body = client.get(f"/calendar/{volunteer.calendar_token}.ics").content
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert "DESCRIPTION" not in event and "LOCATION" not in event
+    assert body.count(b"DTSTAMP:") == 1
+
+
+def test_feed_etag_changes_when_a_mission_or_site_text_changes(client, mission, volunteer):
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission))
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    mission.name = "Warehouse sorting, evening"
+    mission.save()
+    renamed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert renamed.status_code == 200
+    assert str(Calendar.from_ical(renamed.content).walk("VEVENT")[0]["SUMMARY"]).startswith(
+        "Warehouse sorting, evening"
+    )
+
+    mission.site.address = "Quai de la Loire"
+    mission.site.save()
+    moved = client.get(url, HTTP_IF_NONE_MATCH=renamed["ETag"])
+    assert moved.status_code == 200
+    assert str(Calendar.from_ical(moved.content).walk("VEVENT")[0]["LOCATION"]) == "Quai de la Loire"
+
+
+def test_my_shifts_page_numbers_out_of_range_or_not_numbers_show_a_real_page(client, mission, volunteer):
+    for days_ago in range(1, 26):
+        Signup.objects.create(shift=past_shift(mission, days_ago), volunteer=volunteer, status="confirmed")
+    client.force_login(volunteer)
+
+    cases = [("?page=9", 2, 5), ("?page=0", 2, 5), ("?page=-1", 2, 5), ("?page=abc", 1, 20)]
+    for query, number, rows in [*cases, ("?page=" + "9" * 40, 2, 5)]:
+        past = client.get("/me/shifts/" + query).context["past"]
+        assert (past.number, len(past.object_list), past.paginator.num_pages) == (number, rows, 2), query
+    empty = client.get("/me/shifts/?upcoming=3").context["upcoming"]
+    assert (empty.number, list(empty.object_list), empty.paginator.count) == (1, [], 0)
+
+
+def test_past_rows_say_what_became_of_each_sign_up(client, mission, volunteer):
+    outcomes = [("confirmed", "present"), ("confirmed", "no_show"), ("confirmed", "unknown"), ("waitlisted", "unknown")]
+    for days_ago, (status, attendance) in enumerate(outcomes, start=1):
+        Signup.objects.create(
+            shift=past_shift(mission, days_ago), volunteer=volunteer, status=status, attendance=attendance
+        )
+    client.force_login(volunteer)
+
+    cells = re.findall(r"<td>([^<]*)</td>\s*</tr>", client.get("/me/shifts/").text)
+
+    assert cells == ["attended", "did not come", "confirmed", "on the waiting list"]
