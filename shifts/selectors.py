@@ -357,11 +357,6 @@ def _feed_signups(*, volunteer) -> QuerySet:
     )
 
 
-def feed_signups(*, volunteer) -> list[Signup]:
-    """Confirmed sign-ups for the calendar feed: upcoming ones and those of the last weeks."""
-    return list(_feed_signups(volunteer=volunteer).select_related("shift__mission__site")[:FEED_MAX_EVENTS])
-
-
 def feed_rows(*, volunteer) -> list[tuple]:
     """What the calendar feed writes for each of its sign-ups, as tuples in this order (no model instances,
     no dicts: a busy volunteer has hundreds of rows): sign-up id, shift id, starts at, ends at, last
