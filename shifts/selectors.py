@@ -307,6 +307,13 @@ def _my_signups(*, volunteer) -> QuerySet:
     )
 
 
+# The start of the shift, for ordering one person's sign-ups. The NULLS FIRST/LAST (starts_at is never null)
+# is on purpose: it is not the order of the starts_at index, so PostgreSQL cannot plan to walk every shift in
+# index order probing for this person's sign-ups, stopping at the page's LIMIT (the window count of
+# `_counted_page` needs every row anyway: 26 ms for a year of data). It starts from their own sign-ups.
+_OWN_ORDER = F("shift__starts_at")
+
+
 def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
     """Active sign-ups on shifts not over yet, soonest first, as dicts: pass a page of them to `my_signup_rows`
     and then to `with_positions`."""
@@ -314,7 +321,7 @@ def my_upcoming_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
         _my_signups(volunteer=volunteer)
         .exclude(status=Signup.Status.CANCELLED)
         .filter(shift__ends_at__gt=now or timezone.now())
-        .order_by("shift__starts_at", "pk")
+        .order_by(_OWN_ORDER.asc(nulls_first=True), "pk")
     )
 
 
@@ -323,7 +330,7 @@ def my_past_signups(*, volunteer, now: datetime | None = None) -> QuerySet:
     return (
         _my_signups(volunteer=volunteer)
         .filter(shift__ends_at__lte=now or timezone.now())
-        .order_by("-shift__starts_at", "-pk")
+        .order_by(_OWN_ORDER.desc(nulls_last=True), "-pk")
     )
 
 
