@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.db.models.functions import Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
@@ -160,20 +160,11 @@ def browse_shifts(*, site: Site | None = None, mission: Mission | None = None, d
     """Upcoming shifts, soonest first, with what a list row shows (site, mission, waiting list size)."""
     # Shifts one can still join: started ones are over for sign-ups.
     shifts = Shift.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
-    # The waiting list size as a correlated subquery rather than with_counts()' JOIN and GROUP BY: the
-    # database then counts only for the page's rows, and the paginator's COUNT(*) does not join at all.
-    waiting = (
-        Signup.objects.filter(shift=OuterRef("pk"), status=Signup.Status.WAITLISTED)
-        .order_by()
-        .values("shift")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     shifts = (
         shifts.select_related("mission__site")
         # What a row shows, not the long descriptions of every mission and site.
         .only(*LIST_ROW_FIELDS)
-        .annotate(waitlisted_count=Coalesce(Subquery(waiting), 0))
+        .with_counts()
     )
     if site is not None:
         shifts = shifts.filter(mission__site=site)
