@@ -1,6 +1,6 @@
 """Page fragments the same for everyone who may see the page, kept in the cache until what they show changes.
 
-A fragment's key holds a generation number. Any saved or deleted shift, sign-up, mission, site, closure or
+A fragment's key holds a generation (a random value). Any saved or deleted shift, sign-up, mission, site, closure or
 person bumps it (shifts/apps.py connects the signals; bulk writes, which send none, call `bump()`
 themselves), so the next request renders afresh. The bump happens at once and again when the transaction
 commits: a page rendered between the two, from data not yet committed, is thrown away by the second. A
@@ -10,6 +10,7 @@ A fragment must never hold a CSRF token or anything about the viewer: callers pu
 views.shift_list and roster_views.day). When the cache is down, pages render every time, as without it.
 """
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -22,19 +23,17 @@ GENERATION_KEY = "fragments:generation"
 EXPIRY_S = 30
 
 
-def _generation() -> int | None:
+def _generation() -> str | None:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
 
 
 def _bump_now() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (first use, or the cache was emptied): nothing cached to forget
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    # A new random value rather than an increment: one round trip, and any change of value is enough.
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
 def bump() -> None:

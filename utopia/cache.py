@@ -1,28 +1,35 @@
 """A Redis cache that degrades instead of failing when Redis is down.
 
-The cache holds allauth's rate-limit counters. Django's RedisCache raises on a connection error,
-which would turn the login page into a 500 during a Redis outage; this one logs and behaves as an
-empty cache that stores nothing (rate limits are not enforced until Redis is back).
+The cache holds allauth's rate-limit counters, sessions (read through to the database) and page fragments
+(shifts/fragments.py). Django's RedisCache raises on a connection error, which would turn every page into a
+500 during a Redis outage; this one logs and behaves as an empty cache that stores nothing (rate limits are
+not enforced until Redis is back). After a failure it does not try Redis again for a few seconds, so a
+Redis that does not answer costs one timeout now and then, not one per cache call of every page.
 """
 
 import functools
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_S = 5
+
 
 def _degrade(fallback):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except RedisError as error:
-                logger.warning("cache unavailable (%s): %s", method.__name__, type(error).__name__)
-                return fallback(*args, **kwargs) if callable(fallback) else fallback
+            if time.monotonic() >= self._down_until:
+                try:
+                    return method(self, *args, **kwargs)
+                except RedisError as error:
+                    logger.warning("cache unavailable (%s): %s", method.__name__, type(error).__name__)
+                    self._down_until = time.monotonic() + RETRY_AFTER_S
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
 
         return wrapper
 
@@ -51,6 +58,8 @@ class _ReusedClients(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
+    _down_until = 0.0  # monotonic time before which Redis is not asked (set on each instance after a failure)
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClients
@@ -59,7 +68,6 @@ class ResilientRedisCache(RedisCache):
     add = _degrade(True)(RedisCache.add)
     get = _degrade(_default_arg)(RedisCache.get)
     set = _degrade(None)(RedisCache.set)
-    incr = _degrade(None)(RedisCache.incr)
     touch = _degrade(False)(RedisCache.touch)
     delete = _degrade(False)(RedisCache.delete)
     get_many = _degrade(lambda *args, **kwargs: {})(RedisCache.get_many)

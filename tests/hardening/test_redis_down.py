@@ -102,3 +102,41 @@ def test_sign_ups_work_and_reminders_go_out_once_redis_returns(broker_down, volu
     signup.refresh_from_db()
     assert signup.reminder_sent_at is not None
     assert [message.to for message in mail.outbox] == [[volunteer.email]]
+
+
+@pytest.mark.django_db
+def test_kept_pages_render_every_time_when_the_cache_is_down(client, coordinator, mission):
+    # Home, the shift list and the day roster keep fragments in the cache (shifts/fragments.py); sessions
+    # are read from it too. Without it, all of them still answer, from the database.
+    shift = ShiftFactory(mission=mission, capacity=4)
+    day = timezone.localtime(shift.starts_at).date().isoformat()
+    with override_settings(CACHES=cache_at(f"redis://127.0.0.1:{closed_port()}/0")):
+        client.force_login(coordinator)
+        for _ in range(2):
+            assert "4 people missing" in client.get("/").text
+            assert "0 of 4 people booked" in client.get("/shifts/").text
+            assert client.get(f"/roster/calais/{day}/").status_code == 200
+        sign_up(volunteer=coordinator, shift=shift)
+        assert "3 people missing" in client.get("/").text
+
+
+def test_a_silent_redis_is_not_asked_again_for_a_few_seconds(monkeypatch):
+    from redis.exceptions import TimeoutError as RedisTimeout
+
+    from utopia import cache as resilient
+
+    backend = resilient.ResilientRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {})
+    calls = []
+
+    def times_out(key, *args, **kwargs):
+        calls.append(key)
+        raise RedisTimeout("no answer")
+
+    monkeypatch.setattr(backend._cache, "get", times_out)
+    assert backend.get("a", "fallback") == "fallback"
+    assert backend.get("b", "fallback") == "fallback"  # not asked: it failed a moment ago
+    assert len(calls) == 1
+    clock = resilient.time.monotonic() + resilient.RETRY_AFTER_S + 1
+    monkeypatch.setattr(resilient.time, "monotonic", lambda: clock)
+    assert backend.get("c", "fallback") == "fallback"
+    assert len(calls) == 2  # asked again once the pause is over
