@@ -122,3 +122,28 @@ def _keys() -> list[str]:
     if client is not None and hasattr(client, "get_client"):
         return [key.decode() for key in client.get_client().keys("*")]
     return [key for key in getattr(cache, "_cache", {})]  # local memory
+
+
+def test_a_shift_page_shows_the_latest_sign_up_and_each_visitor_their_own_box(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, capacity=3, starts_at=soon())
+    other = VolunteerFactory(first_name="Nadia", last_name="Benali")
+    client.force_login(volunteer)
+    assert "0 of 3 people booked" in client.get(f"/shifts/{shift.pk}/").text
+
+    services.sign_up(volunteer=other, shift=shift)
+
+    page = client.get(f"/shifts/{shift.pk}/").text
+    assert "1 of 3 people booked" in page and "Nadia B." in page
+    assert "Sign up for this shift" in page and "You are booked" not in page
+    services.sign_up(volunteer=volunteer, shift=shift)
+    page = client.get(f"/shifts/{shift.pk}/").text
+    assert "You are booked" in page and "Cancel my sign-up" in page
+    client.logout()
+    anonymous = client.get(f"/shifts/{shift.pk}/").text
+    assert "Nadia" not in anonymous and "2 volunteers are going." in anonymous
+    assert "Log in to sign up" in anonymous and "You are booked" not in anonymous
+
+
+def test_an_unknown_shift_is_still_404_when_asked_twice(client, db):
+    assert client.get("/shifts/999999/").status_code == 404
+    assert client.get("/shifts/999999/").status_code == 404
