@@ -441,6 +441,11 @@ def main(argv=None) -> int:
     port = free_port()
     os.environ.update(production_environment(database_url, port))
     sys.path.insert(0, str(BASE_DIR))
+    if not os.environ.get("REDIS_URL"):
+        print(
+            "Note: REDIS_URL is not set. Production runs with Redis: without it sessions come from the database and"
+            " no page fragment is kept (KEEP_FRAGMENTS), so every page renders afresh."
+        )
     print(f"Database {urlsplit(database_url).path.lstrip('/')}: dropped and created; migrating and filling it")
     recreate_database(database_url)
 

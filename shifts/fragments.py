@@ -7,13 +7,15 @@ commits: a page rendered between the two, from data not yet committed, is thrown
 short expiry bounds what a missed bump could ever cost and moves time windows ("the next three days") along.
 
 A fragment must never hold a CSRF token or anything about the viewer: callers put those in afterwards (see
-views.shift_list and roster_views.day). When the cache is down, pages render every time, as without it.
+views.shift_list and roster_views.day). When the cache is down, or is one per process (no REDIS_URL in
+production: settings.KEEP_FRAGMENTS), pages render every time.
 """
 
 import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
@@ -38,12 +40,17 @@ def _bump_now() -> None:
 
 def bump() -> None:
     """Forget every fragment: now, and again once the current transaction (if any) commits."""
+    if not settings.KEEP_FRAGMENTS:
+        return
     _bump_now()
     transaction.on_commit(_bump_now)
 
 
 def current_key(name: str) -> str | None:
-    """Where the fragment `name` in the active language is kept now; None when the cache is down."""
+    """Where the fragment `name` in the active language is kept now; None when nothing is kept (the cache
+    is down, or is not shared by every process: settings.KEEP_FRAGMENTS)."""
+    if not settings.KEEP_FRAGMENTS:
+        return None
     generation = _generation()
     return None if generation is None else f"fragments:{name}:{get_language()}:{generation}"
 

@@ -147,3 +147,10 @@ def test_a_shift_page_shows_the_latest_sign_up_and_each_visitor_their_own_box(cl
 def test_an_unknown_shift_is_still_404_when_asked_twice(client, db):
     assert client.get("/shifts/999999/").status_code == 404
     assert client.get("/shifts/999999/").status_code == 404
+
+
+def test_nothing_is_kept_when_the_cache_is_not_shared(client, mission, settings):
+    settings.KEEP_FRAGMENTS = False  # production without Redis: one cache per gunicorn worker
+    ShiftFactory(mission=mission, capacity=4, starts_at=soon())
+    assert "4 people missing" in client.get("/").text
+    assert not [key for key in _keys() if "fragments:home" in key]

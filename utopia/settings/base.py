@@ -291,6 +291,10 @@ if REDIS_URL:
     # Sessions are read from Redis and written through to the database: a page saves a query, and a Redis
     # outage or restart loses no session (the read falls back to the database).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Page fragments (shifts/fragments.py) are kept only in a cache every process shares: with one cache per
+# gunicorn worker, a change made in one worker would not reach what another keeps. The development server and
+# the tests are a single process.
+KEEP_FRAGMENTS = env_bool("KEEP_FRAGMENTS", bool(REDIS_URL) or DEBUG)
 # A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Where collectstatic writes (the benchmark uses a folder of its own).
