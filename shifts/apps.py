@@ -15,7 +15,14 @@ class ShiftsConfig(AppConfig):
         from .models import Shift, Signup
 
         # Cache upkeep only (shifts/fragments.py): no rule of the domain lives in a signal.
-        # Volunteer: the roster shows names, phones and languages.
-        for model in (Shift, Signup, Mission, Site, Closure, Volunteer):
-            post_save.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-save-{model.__name__}")
-            post_delete.connect(fragments.forget, sender=model, dispatch_uid=f"fragments-delete-{model.__name__}")
+        receivers = {
+            Shift: fragments.forget_shift,
+            Signup: fragments.forget_signup,
+            Volunteer: fragments.forget_person,  # the roster shows names, phones and languages
+            Mission: fragments.forget,
+            Site: fragments.forget,
+            Closure: fragments.forget,
+        }
+        for model, receiver in receivers.items():
+            post_save.connect(receiver, sender=model, dispatch_uid=f"fragments-save-{model.__name__}")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"fragments-delete-{model.__name__}")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from volunteers.models import Volunteer, new_calendar_token
 
-from . import selectors
+from . import fragments, selectors
 
 PRODID = "-//utopia//volunteer rota//EN"
 CRLF = "\r\n"
@@ -32,6 +32,7 @@ def regenerate_token(*, volunteer: Volunteer) -> str:
     token = new_calendar_token()
     Volunteer.objects.filter(pk=volunteer.pk).update(calendar_token=token)
     volunteer.calendar_token = token
+    fragments.bump(catalog=False, people=[volunteer.pk])  # my shifts shows the address (update sends no signal)
     return token
 
 

@@ -6,13 +6,18 @@ themselves), so the next request renders afresh. The bump happens at once and ag
 commits: a page rendered between the two, from data not yet committed, is thrown away by the second. A
 short expiry bounds what a missed bump could ever cost and moves time windows ("the next three days") along.
 
-A fragment must never hold a CSRF token or anything about the viewer: callers put those in afterwards (see
-views.shift_list and roster_views.day). When the cache is down, or is one per process (no REDIS_URL in
-production: settings.KEEP_FRAGMENTS), pages render every time.
+Fragments of one person's own pages (my shifts, their calendar feed) are keyed instead on that person's
+generation and on the catalogue's (sites, missions, closures). A person's generation moves when one of their
+sign-ups, the shifts they are on, their waiting lists or their profile change (the signal receivers below
+work out whom a row concerns), so other people's sign-ups elsewhere do not throw their pages away.
+
+A fragment must never hold a CSRF token or anything about the viewer that is not in its key: callers put
+those in afterwards (see views.shift_list and roster_views.day). When the cache is down, or is one per
+process (no REDIS_URL in production: settings.KEEP_FRAGMENTS), pages render every time.
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -21,48 +26,95 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-GENERATION_KEY = "fragments:generation"
+GENERATION_KEY = "fragments:generation"  # every fragment
+CATALOG_KEY = "fragments:catalog"  # sites, missions, closures: what everyone's pages show
 EXPIRY_S = 30
 
 
-def _generation() -> str | None:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+def _person_key(person_id: int) -> str:
+    return f"fragments:person:{person_id}"
 
 
-def _bump_now() -> None:
-    # A new random value rather than an increment: one round trip, and any change of value is enough.
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+def _generations(*keys: str) -> list[str] | None:
+    """The current value of each generation key (made on first use); None when the cache does not answer."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, secrets.token_hex(8), timeout=None)
+        found = cache.get_many(keys)
+    if len(found) != len(keys):
+        return None
+    return [found[key] for key in keys]
 
 
-def bump() -> None:
-    """Forget every fragment: now, and again once the current transaction (if any) commits."""
+def _renew(keys: list[str]) -> None:
+    # New random values rather than increments: one round trip, and any change of value is enough.
+    cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+
+
+def bump(*, catalog: bool = True, people: Iterable[int] = ()) -> None:
+    """Forget every shared fragment, and the catalogue's or some people's own: now, and again once the
+    current transaction (if any) commits. Without arguments (after bulk writes): everything but people."""
     if not settings.KEEP_FRAGMENTS:
         return
-    _bump_now()
-    transaction.on_commit(_bump_now)
+    keys = [GENERATION_KEY] + ([CATALOG_KEY] if catalog else []) + [_person_key(pk) for pk in set(people)]
+    _renew(keys)
+    transaction.on_commit(lambda: _renew(keys))
 
 
 def current_key(name: str) -> str | None:
-    """Where the fragment `name` in the active language is kept now; None when nothing is kept (the cache
-    is down, or is not shared by every process: settings.KEEP_FRAGMENTS)."""
+    """Where the shared fragment `name` in the active language is kept now; None when nothing is kept (the
+    cache is down, or is not shared by every process: settings.KEEP_FRAGMENTS)."""
     if not settings.KEEP_FRAGMENTS:
         return None
-    generation = _generation()
-    return None if generation is None else f"fragments:{name}:{get_language()}:{generation}"
+    generations = _generations(GENERATION_KEY)
+    return None if generations is None else f"fragments:{name}:{get_language()}:{generations[0]}"
+
+
+def personal_key(name: str, person_id: int) -> str | None:
+    """Where the fragment `name` of one person's own page, in the active language, is kept now."""
+    if not settings.KEEP_FRAGMENTS:
+        return None
+    generations = _generations(CATALOG_KEY, _person_key(person_id))
+    if generations is None:
+        return None
+    return f"fragments:{name}:{person_id}:{get_language()}:{':'.join(generations)}"
+
+
+# Signal receivers (shifts/apps.py): cache upkeep only, no rule of the domain lives here.
 
 
 def forget(sender, **kwargs) -> None:
-    """Signal receiver (shifts/apps.py): a row that fragments show was saved or deleted."""
+    """A site, mission or closure was saved or deleted: everyone's pages may show it."""
     bump()
 
 
-def cached(name: str, build: Callable[[], Any]) -> Any:
-    """The value `name` in the active language, from the cache or from `build()` (anything picklable)."""
-    key = current_key(name)
+def forget_person(sender, instance, **kwargs) -> None:
+    """A person was saved: names and phones on shared pages, and their own pages."""
+    bump(catalog=False, people=[instance.pk])
+
+
+def forget_signup(sender, instance, **kwargs) -> None:
+    """A sign-up was saved or deleted: its person's pages, and the places of everyone waiting for its shift."""
+    from .models import Signup
+
+    if not settings.KEEP_FRAGMENTS:
+        return
+    waiting = Signup.objects.filter(shift_id=instance.shift_id, status=Signup.Status.WAITLISTED)
+    bump(catalog=False, people=[instance.volunteer_id, *waiting.values_list("volunteer_id", flat=True)])
+
+
+def forget_shift(sender, instance, **kwargs) -> None:
+    """A shift was saved or deleted: the pages of everyone on it."""
+    from .models import Signup
+
+    if not settings.KEEP_FRAGMENTS:
+        return
+    bump(catalog=False, people=Signup.objects.filter(shift_id=instance.pk).values_list("volunteer_id", flat=True))
+
+
+def _kept(key: str | None, build: Callable[[], Any]) -> Any:
     if key is None:
         return build()
     value = cache.get(key)
@@ -72,6 +124,16 @@ def cached(name: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """The shared value `name` in the active language, from the cache or from `build()` (anything picklable)."""
+    return _kept(current_key(name), build)
+
+
+def cached_for(person_id: int, name: str, build: Callable[[], Any]) -> Any:
+    """The value `name` of one person's own page, in the active language, from the cache or from `build()`."""
+    return _kept(personal_key(name, person_id), build)
+
+
 def cached_html(name: str, render: Callable[[], str]) -> SafeString:
-    """The HTML fragment `name` in the active language, from the cache or from `render()`."""
+    """The shared HTML fragment `name` in the active language, from the cache or from `render()`."""
     return mark_safe(cached(name, render))  # noqa: S308  # nosec B308 B703  # HTML our own templates rendered

@@ -13,11 +13,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -244,37 +246,54 @@ def _counted_page(queryset, per_page: int, number) -> Page:
     return paginator.get_page(number)
 
 
+# Where the viewer's CSRF field goes in a kept page. Never in what people typed: their "<" is "&lt;".
+_CSRF_PLACE = "<!--csrf-->"
+
+
 @login_required
 def my_shifts(request):
     volunteer = request.user
     now = timezone.now()
-    # Both lists are paged: a regular volunteer books months ahead and has years behind.
-    upcoming = _counted_page(
-        selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
-    )
-    upcoming.object_list = selectors.with_positions(selectors.my_signup_rows(upcoming.object_list), volunteer=volunteer)
-    past = _counted_page(
-        selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
-    )
-    past.object_list = selectors.my_signup_rows(past.object_list)
-    detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
-    for signup in upcoming.object_list:
-        signup.detail_url = detail_url(signup.shift_id)
-        if not signup.shift_is_cancelled and signup.starts_at > now:
-            signup.cancel_url = cancel_url(signup.shift_id)
     feed_path = reverse("shifts:calendar_feed", args=[volunteer.calendar_token])
     feed_url = request.build_absolute_uri(feed_path)
-    return render(
-        request,
-        "shifts/my_shifts.html",
-        {
+
+    def main() -> str:
+        # Both lists are paged: a regular volunteer books months ahead and has years behind.
+        upcoming = _counted_page(
+            selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
+        )
+        upcoming.object_list = selectors.with_positions(
+            selectors.my_signup_rows(upcoming.object_list), volunteer=volunteer
+        )
+        past = _counted_page(
+            selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
+        )
+        past.object_list = selectors.my_signup_rows(past.object_list)
+        detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
+        for signup in upcoming.object_list:
+            signup.detail_url = detail_url(signup.shift_id)
+            if not signup.shift_is_cancelled and signup.starts_at > now:
+                signup.cancel_url = cancel_url(signup.shift_id)
+        context = {
             "upcoming": upcoming,
             "past": past,
             "my_shifts_url": reverse("shifts:my_shifts"),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
-        },
-    )
+            "csrf_field": mark_safe(_CSRF_PLACE),  # noqa: S308  # nosec B308 B703  # a constant
+        }
+        return render_to_string("shifts/partials/my_shifts_main.html", context, request=request)
+
+    # Until one of their sign-ups, shifts or waiting lists changes (signals: shifts/fragments.py), and a new
+    # minute, as shifts start and end. The pages asked for and the address of the feed are part of the key.
+    parts = (request.GET.get("upcoming", ""), request.GET.get("page", ""), feed_url, f"{now:%Y%m%d%H%M}")
+    if set(request.GET) <= {"upcoming", "page"} and all(len(part) <= 200 for part in parts):
+        html = fragments.cached_for(volunteer.pk, "my-shifts:" + urlencode(list(enumerate(parts))), main)
+    else:
+        html = main()
+    csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    main_html = mark_safe(html.replace(_CSRF_PLACE, csrf_field))  # noqa: S308  # nosec B308 B703  # our templates' HTML
+    return render(request, "shifts/my_shifts.html", {"main_html": main_html})
 
 
 @require_POST
@@ -299,10 +318,20 @@ def calendar_feed(request, token: str):
     )
     if volunteer is None:
         raise Http404
-    body = calendar.build_feed(volunteer=volunteer, build_url=request.build_absolute_uri, host=request.get_host())
+    host = request.get_host()
+
+    def feed() -> tuple[bytes, str]:
+        body = calendar.build_feed(volunteer=volunteer, build_url=request.build_absolute_uri, host=host)
+        return body, calendar.etag(body)
+
+    # Kept until one of their sign-ups or shifts changes (shifts/fragments.py), and a new minute (the feed
+    # keeps the last weeks: its window moves).
+    now = timezone.now()
+    key = f"feed:{host}:{volunteer.preferred_language}:{now:%Y%m%d%H%M}"
+    body, etag = fragments.cached_for(volunteer.pk, key, feed) if len(host) <= 200 else feed()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="utopia.ics"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     # Calendar apps poll the feed: an unchanged one is answered 304 with no body (If-None-Match).
-    response["ETag"] = calendar.etag(body)
+    response["ETag"] = etag
     return get_conditional_response(request, etag=response["ETag"], response=response)
