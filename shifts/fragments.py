@@ -9,7 +9,8 @@ short expiry bounds what a missed bump could ever cost and moves time windows ("
 Fragments of one person's own pages (my shifts, their calendar feed) are keyed instead on that person's
 generation and on the catalogue's (sites, missions, closures). A person's generation moves when one of their
 sign-ups, the shifts they are on, their waiting lists or their profile change (the signal receivers below
-work out whom a row concerns), so other people's sign-ups elsewhere do not throw their pages away.
+work out whom a row concerns, once the transaction commits), so other people's sign-ups elsewhere do not
+throw their pages away.
 
 A fragment must never hold a CSRF token or anything about the viewer that is not in its key: callers put
 those in afterwards (see views.shift_list and roster_views.day). When the cache is down, or is one per
@@ -96,22 +97,33 @@ def forget_person(sender, instance, **kwargs) -> None:
 
 
 def forget_signup(sender, instance, **kwargs) -> None:
-    """A sign-up was saved or deleted: its person's pages, and the places of everyone waiting for its shift."""
-    from .models import Signup
+    """A sign-up was saved or deleted: its person's pages, and the places of everyone waiting for its shift.
 
+    Those waiting are looked up once the transaction commits: not while the services hold the shift's lock,
+    and their places have not moved for anyone to see before then."""
     if not settings.KEEP_FRAGMENTS:
         return
-    waiting = Signup.objects.filter(shift_id=instance.shift_id, status=Signup.Status.WAITLISTED)
-    bump(catalog=False, people=[instance.volunteer_id, *waiting.values_list("volunteer_id", flat=True)])
+    bump(catalog=False, people=[instance.volunteer_id])
+    transaction.on_commit(lambda: _renew_people_on(instance.shift_id, waiting_only=True))
 
 
 def forget_shift(sender, instance, **kwargs) -> None:
-    """A shift was saved or deleted: the pages of everyone on it."""
-    from .models import Signup
-
+    """A shift was saved or deleted: the pages of everyone on it (looked up once the transaction commits)."""
     if not settings.KEEP_FRAGMENTS:
         return
-    bump(catalog=False, people=Signup.objects.filter(shift_id=instance.pk).values_list("volunteer_id", flat=True))
+    bump(catalog=False)
+    transaction.on_commit(lambda: _renew_people_on(instance.pk, waiting_only=False))
+
+
+def _renew_people_on(shift_id: int, *, waiting_only: bool) -> None:
+    from .models import Signup
+
+    people = Signup.objects.filter(shift_id=shift_id)
+    if waiting_only:
+        people = people.filter(status=Signup.Status.WAITLISTED)
+    keys = [_person_key(pk) for pk in set(people.values_list("volunteer_id", flat=True))]
+    if keys:
+        _renew(keys)
 
 
 def _kept(key: str | None, build: Callable[[], Any]) -> Any:
