@@ -52,9 +52,12 @@ def coordinated_sites(user):
 
 
 def get_roster_or_403(request, site_slug: str) -> Site:
-    """The site, if the user coordinates it (or is an admin); 403 otherwise."""
-    site = get_object_or_404(Site, slug=site_slug)
-    if not site.is_coordinated_by(request.user):
+    """The site, if the user coordinates it (or is an admin); 403 otherwise. One query: the site and whether
+    the user is among its coordinators (Site.is_coordinated_by, asked with the site)."""
+    user = request.user
+    mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
+    site = get_object_or_404(Site.objects.annotate(coordinated_by_user=Exists(mine)), slug=site_slug)
+    if not (user.is_superuser or site.coordinated_by_user):
         raise PermissionDenied
     return site
 
