@@ -91,8 +91,14 @@ def forget(sender, **kwargs) -> None:
     bump()
 
 
-def forget_person(sender, instance, **kwargs) -> None:
+# Saved on every login, and shown on no page.
+_UNSHOWN_PERSON_FIELDS = {"last_login", "last_activity_at"}
+
+
+def forget_person(sender, instance, update_fields=None, **kwargs) -> None:
     """A person was saved: names and phones on shared pages, and their own pages."""
+    if update_fields and set(update_fields) <= _UNSHOWN_PERSON_FIELDS:
+        return
     bump(catalog=False, people=[instance.pk])
 
 

@@ -100,3 +100,13 @@ def test_someone_else_signing_up_elsewhere_keeps_my_pages(volunteer, mission):
     assert fragments.personal_key("probe", volunteer.pk) == mine
     services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission, starts_at=soon(5)))
     assert fragments.personal_key("probe", volunteer.pk) != mine
+
+
+def test_logging_in_keeps_the_pages(client, volunteer):
+    shared, mine = fragments.current_key("probe"), fragments.personal_key("probe", volunteer.pk)
+    client.force_login(volunteer)  # saves last_login, which no page shows
+    assert (fragments.current_key("probe"), fragments.personal_key("probe", volunteer.pk)) == (shared, mine)
+    volunteer.first_name = "Vero"
+    volunteer.save()
+    assert fragments.current_key("probe") != shared
+    assert fragments.personal_key("probe", volunteer.pk) != mine
