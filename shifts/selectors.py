@@ -59,12 +59,18 @@ def time_writer():
     return when
 
 
+def path_for_pk(name: str):
+    """`reverse(name, args=[pk])` as a function of pk, for the rows of a list: one reverse() per page."""
+    marker = "987654321"
+    head, tail = reverse(name, args=[int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def with_urls(shifts):
     """Set `url` (the shift's page) on each shift, at the cost of one reverse() for the whole list."""
-    marker = "987654321"
-    head, tail = reverse("shifts:detail", args=[int(marker)]).rsplit(marker, 1)
+    detail = path_for_pk("shifts:detail")
     for shift in shifts:
-        shift.url = f"{head}{shift.pk}{tail}"
+        shift.url = detail(shift.pk)
     return shifts
 
 

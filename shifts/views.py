@@ -216,12 +216,6 @@ def cancel(request, pk: int):
     return _respond(request, pk, message=message, level=messages.SUCCESS)
 
 
-def _url_for_pk(name: str):
-    """`reverse(name, args=[pk])` as a function of pk, for the rows of a list: one reverse() per page."""
-    marker = 999999999
-    return reverse(name, args=[marker]).replace(str(marker), "{}").format
-
-
 def _counted_page(queryset, per_page: int, number) -> Page:
     """`Paginator(queryset, per_page).get_page(number)` in one query instead of two.
 
@@ -269,7 +263,7 @@ def my_shifts(request):
             selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
         )
         past.object_list = selectors.my_signup_rows(past.object_list)
-        detail_url, cancel_url = _url_for_pk("shifts:detail"), _url_for_pk("shifts:cancel")
+        detail_url, cancel_url = selectors.path_for_pk("shifts:detail"), selectors.path_for_pk("shifts:cancel")
         for signup in upcoming.object_list:
             signup.detail_url = detail_url(signup.shift_id)
             if not signup.shift_is_cancelled and signup.starts_at > now:
