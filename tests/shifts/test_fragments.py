@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from shifts import fragments, services
-from shifts.planning import generate_shifts
+from shifts.roster.planning import generate_shifts
 from tests.factories import ShiftFactory, ShiftTemplateFactory, VolunteerFactory, local_dt
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from shifts import calendar, fragments, services
+from shifts import fragments, services
+from shifts.volunteer import calendar
 from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory, local_dt
 
 pytestmark = pytest.mark.django_db

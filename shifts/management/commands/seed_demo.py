@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from shifts import fragments
 from shifts.models import Shift, ShiftTemplate, Signup
-from shifts.planning import generate_shifts
+from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up
 from sites.models import Mission, Site
 

@@ -5,10 +5,9 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
+from shifts import fragments
+from shifts.models import Shift, ShiftTemplate
 from sites.models import Closure, Site
-
-from . import fragments
-from .models import Shift, ShiftTemplate
 
 
 @dataclass

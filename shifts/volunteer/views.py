@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from shifts import fragments, selectors, services
+from shifts.models import Shift, Signup
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
-from . import calendar, fragments, selectors, services
+from . import calendar
 from .forms import ShiftFilterForm
-from .models import Shift, Signup
 
 SHIFTS_PER_PAGE = 25
 PAST_PER_PAGE = 20

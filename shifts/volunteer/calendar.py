@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from shifts import fragments, selectors
 from volunteers.models import Volunteer, new_calendar_token
-
-from . import fragments, selectors
 
 PRODID = "-//utopia//volunteer rota//EN"
 CRLF = "\r\n"

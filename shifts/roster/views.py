@@ -30,11 +30,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
+from shifts import fragments, services
+from shifts.models import Shift, Signup
 from sites.models import Closure, Site
 from volunteers.languages import language_names
 
-from . import fragments, planning, roster_forms, services, stats
-from .models import Shift, Signup
+from . import forms as roster_forms
+from . import planning, stats
 
 Volunteer = get_user_model()
 
