@@ -1,4 +1,4 @@
-"""The shift list's filter selects are written in Python (shifts.volunteer.forms.QuickSelect): same markup as Django's."""
+"""The shift list's filter selects are written in Python (volunteer.forms.QuickSelect): same markup as Django's."""
 
 import re
 

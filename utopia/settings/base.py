@@ -226,7 +226,8 @@ CELERY_BEAT_SCHEDULE = {
 # beyond that the periodic sweep tries again, up to UTOPIA_NOTIFICATION_MAX_ATTEMPTS in all.
 UTOPIA_NOTIFICATION_MAX_RETRIES = env_int("UTOPIA_NOTIFICATION_MAX_RETRIES", 5, minimum=0)
 UTOPIA_NOTIFICATION_MAX_ATTEMPTS = env_int("UTOPIA_NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
-# SMS: shifts.messaging.sms.ConsoleBackend (default, prints), shifts.messaging.sms.LocmemBackend (tests) or shifts.messaging.sms.HttpBackend,
+# SMS: shifts.messaging.sms.ConsoleBackend (default, prints), shifts.messaging.sms.LocmemBackend (tests) or
+# shifts.messaging.sms.HttpBackend,
 # which POSTs {"to", "from", "text"} as JSON to UTOPIA_SMS_HTTP_URL with "Authorization: Bearer <token>".
 UTOPIA_SMS_HTTP_URL = env_str("UTOPIA_SMS_HTTP_URL", "")
 UTOPIA_SMS_HTTP_TOKEN = env_str("UTOPIA_SMS_HTTP_TOKEN", "")
