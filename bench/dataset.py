@@ -18,7 +18,8 @@ from shifts.models import Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from sites.models import Mission, Site
 from sites.seed import seed_sites
-from volunteers.models import Volunteer
+from volunteers.charter import current_charter
+from volunteers.models import CharterAcceptance, Volunteer
 
 BENCH_PASSWORD = "bench-password"  # noqa: S105  # nosec B105  # throwaway accounts in a throwaway database
 # Missions without requirements, one per site, for the sign-up storm.
@@ -232,6 +233,15 @@ def _busy_day(site: Site, today: date) -> tuple[date, int]:
     return best, best_count
 
 
+def _accept_charter(volunteer_ids: list[int]) -> None:
+    """Everyone has accepted the charter seed_sites published, so the storm's sign-ups are not refused for it."""
+    charter = current_charter()
+    if charter is not None:
+        CharterAcceptance.objects.bulk_create(
+            [CharterAcceptance(volunteer_id=pk, charter=charter) for pk in volunteer_ids], batch_size=1000
+        )
+
+
 def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
     """Fill an empty, migrated database. Returns what the benchmark needs to know about it."""
     sizes = sizes or Sizes()
@@ -247,6 +257,7 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
         shifts = list(Shift.objects.select_related("mission").order_by("starts_at", "pk"))
         log(f"  {len(shifts):,} shifts")
         volunteer_ids, data.coordinator_ids = _people(sizes, rng)
+        _accept_charter(volunteer_ids)
         log(f"  {len(volunteer_ids):,} volunteers")
         data.signups, data.long_history_volunteer_id = _signups(sizes, shifts, volunteer_ids, rng)
         log(f"  {data.signups:,} sign-ups")

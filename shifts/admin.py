@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Notification, Shift, ShiftTemplate, Signup
+from .models import BriefingWaiver, Notification, Shift, ShiftTemplate, Signup
 
 
 def _run_on_each(modeladmin, request, queryset, *, operation, done_message):
@@ -295,3 +295,30 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("recipient__email", "recipient__last_name")
     list_select_related = ("recipient", "shift__mission__site")
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+
+class BriefingWaiverForm(forms.ModelForm):
+    class Meta:
+        model = BriefingWaiver
+        fields = ("volunteer", "site", "reason")
+
+
+@admin.register(BriefingWaiver)
+class BriefingWaiverAdmin(admin.ModelAdmin):
+    """Waivers are recorded through shifts.services.waive_briefing, with who and why."""
+
+    form = BriefingWaiverForm
+    list_display = ("volunteer", "site", "reason", "waived_by", "created_at")
+    list_filter = ("site",)
+    search_fields = ("volunteer__email", "volunteer__first_name", "volunteer__last_name", "reason")
+    list_select_related = ("volunteer", "site", "waived_by")
+    autocomplete_fields = ("volunteer",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        waiver = services.waive_briefing(
+            volunteer=obj.volunteer, site=obj.site, reason=obj.reason, by=request.user
+        )
+        obj.pk = waiver.pk

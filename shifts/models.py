@@ -209,6 +209,15 @@ class Signup(models.Model):
     reminder_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_attempts = models.PositiveSmallIntegerField(_("reminder attempts"), default=0)
     reminder_last_error = models.CharField(_("last reminder error"), max_length=255, blank=True)
+    # An experienced volunteer on the same shift who looks after a first-timer (shifts.services.set_buddy).
+    buddy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buddy_signups",
+        verbose_name=_("buddy"),
+    )
 
     objects = SignupQuerySet.as_manager()
 
@@ -222,6 +231,7 @@ class Signup(models.Model):
                 condition=~Q(status="cancelled"),
                 name="shifts_signup_one_active_per_volunteer",
             ),
+            models.CheckConstraint(condition=~Q(buddy=F("volunteer")), name="shifts_signup_buddy_not_self"),
         ]
         indexes = [
             models.Index(fields=["shift", "status", "created_at"], name="shifts_signup_shift_idx"),
@@ -241,6 +251,9 @@ class Notification(models.Model):
         SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
         LATE_CANCELLATION = "late_cancellation", _("late cancellation")
         URGENT_CALL = "urgent_call", _("call for help")
+        BUDDY = "buddy", _("your buddy")
+        BUDDY_FOR = "buddy_for", _("you are a buddy")
+        WELCOME = "welcome", _("welcome to a site")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     recipient = models.ForeignKey(
@@ -265,3 +278,36 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class BriefingWaiver(models.Model):
+    """A coordinator decided that a person needs no briefing at a site (shifts.services.waive_briefing)."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="briefing_waivers", verbose_name=_("volunteer")
+    )
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.CASCADE, related_name="briefing_waivers", verbose_name=_("site")
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waived by"),
+    )
+    created_at = models.DateTimeField(_("waived at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("briefing waiver")
+        verbose_name_plural = _("briefing waivers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "site"], name="shifts_briefingwaiver_once_per_site"),
+            models.CheckConstraint(condition=~Q(reason=""), name="shifts_briefingwaiver_reason_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} - {self.site}"

@@ -15,6 +15,7 @@ from volunteers.languages import language_names
 
 from .messaging import notifications
 from .models import Shift, Signup
+from .onboarding import rules as onboarding
 
 Volunteer = get_user_model()
 
@@ -91,12 +92,7 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
             % {"languages": ", ".join(language_names(mission.required_languages))},
             code="languages",
         )
-    if mission.min_experience and attended_count(volunteer) < mission.min_experience:
-        raise SignupRefused(
-            _("This mission is for volunteers who have already done at least %(count)d shifts with us.")
-            % {"count": mission.min_experience},
-            code="experience",
-        )
+    onboarding.check_experience(volunteer=volunteer, shift=shift, by=by)
     other = _overlapping_signup(volunteer=volunteer, shift=shift)
     if other is not None:
         raise SignupRefused(
@@ -108,6 +104,7 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
             % {"shift": describe_shift(other.shift)},
             code="overlap",
         )
+    onboarding.check_briefing(volunteer=volunteer, shift=shift, by=by)
 
 
 def _lock_shift(shift_id: int) -> Shift:
@@ -133,6 +130,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
             else _("This person is already signed up for this shift."),
             code="duplicate",
         )
+    onboarding.check_charter(volunteer=volunteer, by=by)
     check_eligible(volunteer=volunteer, shift=shift, by=by)
 
     has_seat = shift.confirmed_count < shift.capacity
@@ -147,6 +145,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     if has_seat:
         _add_confirmed(shift, 1)
     Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
+    onboarding.after_sign_up(signup=signup)
     return signup
 
 
@@ -189,6 +188,7 @@ def cancel(*, signup: Signup, by=None) -> Signup:
     signup.is_late_cancellation = was_confirmed and not shift.has_started and is_late(shift)
     signup.full_clean()
     signup.save()
+    onboarding.release_buddy(signup=signup)
     if was_confirmed:
         _add_confirmed(shift, -1)
         promote_waitlisted(shift=shift)
@@ -283,6 +283,7 @@ def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
     signup.cancelled_by = by
     signup.full_clean()
     signup.save()
+    onboarding.release_buddy(signup=signup)
     _add_confirmed(origin, -1)
     moved = sign_up(volunteer=signup.volunteer, shift=target, by=by)
     promote_waitlisted(shift=origin)
@@ -324,12 +325,14 @@ def add_walk_in(
     phone: str | PhoneNumber,
     birth_date: date | None,
     email: str | None = None,
+    charter_read: bool = False,
     by: Volunteer | None,
 ) -> Volunteer:
     """A minimal record for someone who turned up on the spot. 18 or older today.
 
     The account has no usable password; when an email is given, the person can claim it later with
-    the ordinary "forgotten password" page.
+    the ordinary "forgotten password" page. When a charter is published, the coordinator confirms the
+    person read it (`charter_read`), and their acceptance is recorded with the coordinator's name.
     """
     today = timezone.localdate()
     email = (email or "").strip().lower() or None
@@ -356,6 +359,7 @@ def add_walk_in(
     person.full_clean(exclude=None if email else ["email"])
     person.email = email
     person.save()
+    onboarding.record_walk_in_charter(volunteer=person, charter_read=charter_read, by=by)
     return person
 
 
@@ -480,3 +484,30 @@ def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None =
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
     check_eligible(volunteer=volunteer, shift=shift, by=by)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Onboarding (shifts/onboarding/services.py): a briefing and a first shift in one go, briefing waivers,
+# buddies. Named here, as every write with a rule is; loaded when called (that module builds on this one).
+# ---------------------------------------------------------------------------------------------------
+
+
+def sign_up_with_briefing(*, volunteer, shift: Shift, by=None) -> tuple[Signup, Signup]:
+    """Book the best briefing for `shift` and `shift` itself, both or neither: (briefing sign-up, shift sign-up)."""
+    from .onboarding import services as onboarding_services
+
+    return onboarding_services.sign_up_with_briefing(volunteer=volunteer, shift=shift, by=by)
+
+
+def waive_briefing(*, volunteer, site, reason: str, by):
+    """A coordinator decides that `volunteer` needs no briefing at `site`; recorded with who and why."""
+    from .onboarding import services as onboarding_services
+
+    return onboarding_services.waive_briefing(volunteer=volunteer, site=site, reason=reason, by=by)
+
+
+def set_buddy(*, signup: Signup, buddy, by) -> Signup:
+    """Give a first-timer an experienced buddy on the same shift (None takes the buddy away)."""
+    from .onboarding import services as onboarding_services
+
+    return onboarding_services.set_buddy(signup=signup, buddy=buddy, by=by)

@@ -37,6 +37,24 @@ class Site(models.Model):
         settings.AUTH_USER_MODEL, related_name="coordinated_sites", blank=True, verbose_name=_("coordinators")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Onboarding: a briefing before a person's first shift here, and the practical guide newcomers get.
+    requires_briefing = models.BooleanField(
+        _("requires a briefing"),
+        default=False,
+        help_text=_("A person's first shift here needs a briefing at this site on or before that day."),
+    )
+    meeting_point = models.TextField(_("meeting point"), blank=True)
+    meeting_point_fr = models.TextField(_("meeting point (French)"), blank=True)
+    getting_there = models.TextField(_("how to get there"), blank=True, help_text=_("Station, bus, parking."))
+    getting_there_fr = models.TextField(_("how to get there (French)"), blank=True)
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    what_to_bring_fr = models.TextField(_("what to bring (French)"), blank=True)
+    day_phone = models.CharField(
+        _("phone on the day"),
+        max_length=32,
+        blank=True,
+        help_text=_("The number to call on the day of a shift (late, lost). The coordinators' phone if empty."),
+    )
 
     class Meta:
         verbose_name = _("site")
@@ -54,6 +72,26 @@ class Site(models.Model):
     def display_description(self) -> str:
         return _localised(self, "description")
 
+    @property
+    def display_meeting_point(self) -> str:
+        return _localised(self, "meeting_point")
+
+    @property
+    def display_getting_there(self) -> str:
+        return _localised(self, "getting_there")
+
+    @property
+    def display_what_to_bring(self) -> str:
+        return _localised(self, "what_to_bring")
+
+    @property
+    def phone_on_the_day(self) -> str:
+        return self.day_phone or self.contact_phone
+
+    @property
+    def has_practical_guide(self) -> bool:
+        return bool(self.meeting_point or self.getting_there or self.what_to_bring or self.day_phone)
+
     def is_coordinated_by(self, user) -> bool:
         if not user.is_authenticated:
             return False
@@ -70,13 +108,18 @@ class Mission(models.Model):
     what_to_bring = models.CharField(_("what to bring"), max_length=255, blank=True)
     what_to_bring_fr = models.CharField(_("what to bring (French)"), max_length=255, blank=True)
     min_experience = models.PositiveSmallIntegerField(
-        _("minimum experience"), default=0, help_text=_("Shifts a volunteer must have attended before.")
+        _("minimum experience"), default=0, help_text=_("Shifts a volunteer must have attended at this site before.")
     )
     requires_driving_licence = models.BooleanField(_("requires a driving licence"), default=False)
     required_languages = models.JSONField(
         _("required languages"), default=list, blank=True, help_text=_("The volunteer must speak at least one.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_briefing = models.BooleanField(
+        _("is a briefing"),
+        default=False,
+        help_text=_("A short session for newcomers before their first shift at the site."),
+    )
 
     class Meta:
         verbose_name = _("mission")

@@ -1,11 +1,13 @@
 """The organisation's three sites and their missions, as the organisation describes them.
 
-`seed_sites` writes these idempotently (by slug); edits made in admin to other fields are kept.
+`seed_sites` writes these idempotently (by slug); edits made in admin to other fields are kept. It also
+publishes version 1 of the charter and gives each site a briefing and a practical guide (onboarding_seed).
 """
 
 from django.db import transaction
 
 from .models import Mission, Site
+from .onboarding_seed import seed_charter, seed_onboarding
 
 SITES = [
     {
@@ -212,4 +214,6 @@ def seed_sites() -> tuple[int, int]:
                 site=site, slug=mission_data.pop("slug"), defaults={**mission_data, "position": mission_position}
             )
             missions_created += created
+        missions_created += seed_onboarding(site, position=len(missions))
+    seed_charter()
     return sites_created, missions_created

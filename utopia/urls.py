@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("shifts.volunteer.urls")),
+    path("", include("shifts.onboarding.urls")),  # before roster/: it adds pages under roster/<site>/
     path("roster/", include("shifts.roster.urls")),
     path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.

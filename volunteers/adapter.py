@@ -2,10 +2,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from . import services
+from . import charter, services
 
 
 class VolunteerAccountAdapter(DefaultAccountAdapter):
@@ -17,7 +18,13 @@ class VolunteerAccountAdapter(DefaultAccountAdapter):
             return user
         profile = form.profile_data() if hasattr(form, "profile_data") else {}
         try:
-            return services.register(volunteer=user, profile=profile)
+            # One transaction: an account is never stored without the charter it was created with.
+            with transaction.atomic():
+                user = services.register(volunteer=user, profile=profile)
+                accepted = getattr(form, "accepted_charter", None)
+                if accepted is not None:
+                    charter.accept_charter(volunteer=user, charter=accepted)
+                return user
         except ValidationError:
             # The form checked the same rules, so this is a race (the same form sent twice at once)
             # or data changed in between. Nothing was stored: ask to try again, without saying which

@@ -53,3 +53,64 @@ class VolunteerAdmin(UserAdmin):
             },
         ),
     )
+
+
+# --- The charter: versions are written as drafts and published with the action, never edited after. ---
+
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.utils.translation import gettext  # noqa: E402
+
+from . import charter as charters  # noqa: E402
+from .models import Charter, CharterAcceptance  # noqa: E402
+
+
+@admin.register(Charter)
+class CharterAdmin(admin.ModelAdmin):
+    list_display = ("version", "published_at", "acceptance_count")
+    fields = ("version", "text", "text_fr", "changes", "changes_fr", "published_at")
+    readonly_fields = ("published_at",)
+    actions = ["publish"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # People accepted a published text: it stays as it was. Write the next version instead.
+        if obj is not None and obj.is_published:
+            return self.fields
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.is_published
+
+    @admin.display(description=_("acceptances"))
+    def acceptance_count(self, obj):
+        return obj.acceptances.count()
+
+    @admin.action(description=_("Publish the selected version"))
+    def publish(self, request, queryset):
+        for charter in queryset.order_by("version"):
+            try:
+                charters.publish_charter(charter=charter, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{charter}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(charter)s is published: volunteers accept it before their next sign-up.")
+                    % {"charter": charter},
+                    messages.SUCCESS,
+                )
+
+
+@admin.register(CharterAcceptance)
+class CharterAcceptanceAdmin(admin.ModelAdmin):
+    list_display = ("volunteer", "charter", "accepted_at", "recorded_by")
+    list_filter = ("charter",)
+    search_fields = ("volunteer__email", "volunteer__first_name", "volunteer__last_name")
+    list_select_related = ("volunteer", "charter", "recorded_by")
+    readonly_fields = ("volunteer", "charter", "accepted_at", "recorded_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
+from . import charter as charters
 from . import services
 from .languages import SPOKEN_LANGUAGES
 
@@ -112,10 +113,25 @@ class VolunteerSignupForm(ProfileFieldsForm):
         "preferred_language",
         "sms_reminders",
         "urgent_calls",
+        "charter",
+        "charter_version",
     ]
+
+    charter = forms.BooleanField(
+        label=_("I have read the charter and I accept it"),
+        error_messages={"required": _("Please read the charter and tick the box to accept it.")},
+    )
+    # The version shown, so nobody accepts a text published after the page was opened.
+    charter_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # With no charter published, nothing is asked.
+        self.current_charter = charters.current_charter()
+        if self.current_charter is None:
+            del self.fields["charter"], self.fields["charter_version"]
+        else:
+            self.fields["charter_version"].initial = self.current_charter.version
         today = services.local_today()
         widget = self.fields["birth_date"].widget
         widget.attrs["max"] = today.isoformat()
@@ -128,6 +144,26 @@ class VolunteerSignupForm(ProfileFieldsForm):
         birth_date = self.cleaned_data["birth_date"]
         services.validate_birth_date(birth_date=birth_date)
         return birth_date
+
+    def clean(self):
+        cleaned = super().clean()
+        if "charter" in self.fields and cleaned.get("charter_version") != self.current_charter.version:
+            # Show the form again with the new text, and this time its version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("charter_version")] = str(self.current_charter.version)
+            self.add_error(
+                "charter",
+                ValidationError(
+                    _("The charter has just been updated: please read the new version and tick the box again."),
+                    code="charter_changed",
+                ),
+            )
+        return cleaned
+
+    @property
+    def accepted_charter(self):
+        """The version the person accepted, once the form is valid (None when no charter is published)."""
+        return self.current_charter if "charter" in self.fields else None
 
     def profile_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in services.REGISTRATION_FIELDS}

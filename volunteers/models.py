@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -123,3 +124,86 @@ class Volunteer(AbstractUser):
         if known is None:
             known = self._coordinates_a_site = self.pk is not None and self.coordinated_sites.exists()
         return known
+
+
+def _localised_text(obj, field: str) -> str:
+    """The French text when the page is in French and one was written, the English one otherwise."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "en").startswith("fr"):
+        return getattr(obj, f"{field}_fr") or getattr(obj, field)
+    return getattr(obj, field)
+
+
+class Charter(models.Model):
+    """What the organisation asks of its volunteers, one row per version. Published versions are not edited:
+    people accepted that text. An admin writes the next version and publishes it (volunteers.charter)."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text"), help_text=_("One paragraph per line break; shown as written."))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    changes = models.TextField(
+        _("what changed"), blank=True, help_text=_("A few words for those who accepted the previous version.")
+    )
+    changes_fr = models.TextField(_("what changed (French)"), blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False, help_text=_("Empty while it is a draft.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("charter")
+        verbose_name_plural = _("charter versions")
+        ordering = ["-version"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="volunteers_charter_version_positive"),
+        ]
+
+    def __str__(self):
+        return str(_("Charter, version %(version)d") % {"version": self.version})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def display_text(self) -> str:
+        return _localised_text(self, "text")
+
+    @property
+    def display_changes(self) -> str:
+        return _localised_text(self, "changes")
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.display_text.splitlines() if line.strip()]
+
+
+class CharterAcceptance(models.Model):
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="charter_acceptances", verbose_name=_("volunteer")
+    )
+    charter = models.ForeignKey(
+        Charter, on_delete=models.PROTECT, related_name="acceptances", verbose_name=_("charter")
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    # Set when a coordinator confirmed that the person read it (a walk-in added on the spot).
+    recorded_by = models.ForeignKey(
+        Volunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+
+    class Meta:
+        verbose_name = _("charter acceptance")
+        verbose_name_plural = _("charter acceptances")
+        ordering = ["-accepted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "charter"], name="volunteers_charteracceptance_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} - {self.charter}"

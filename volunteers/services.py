@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shifts import services as shift_services
-from shifts.models import Notification, Signup
+from shifts.models import BriefingWaiver, Notification, Signup
 from sites.models import Site
 
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import ADULT_AGE, Volunteer, new_calendar_token
+from .models import ADULT_AGE, CharterAcceptance, Volunteer, new_calendar_token
 
 logger = logging.getLogger(__name__)
 
@@ -220,6 +220,20 @@ def export_data(*, volunteer: Volunteer) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary} for address in emails
         ],
         "signups": [_export_signup(signup) for signup in signups],
+        "charter_acceptances": [
+            {
+                "version": acceptance.charter.version,
+                "accepted_at": _iso(acceptance.accepted_at),
+                "confirmed_by_a_coordinator": acceptance.recorded_by_id is not None,
+            }
+            for acceptance in CharterAcceptance.objects.filter(volunteer=volunteer)
+            .select_related("charter")
+            .order_by("charter__version")
+        ],
+        "briefing_waivers": [
+            {"site_slug": waiver.site.slug, "reason": waiver.reason, "waived_at": _iso(waiver.created_at)}
+            for waiver in BriefingWaiver.objects.filter(volunteer=volunteer).select_related("site").order_by("pk")
+        ],
         "notifications": [
             {
                 "kind": notification.kind,
@@ -315,6 +329,8 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     # Free text about them may hold personal data; the seats themselves stay.
     signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))
     Signup.objects.filter(pk__in=signup_ids).update(note="", reminder_last_error="")
+    # A waiver's reason is free text about them too (a reason is required, so a dash stays).
+    BriefingWaiver.objects.filter(volunteer=volunteer).update(reason="-")
     Notification.objects.filter(recipient=volunteer).delete()
     _scrub_admin_history(volunteer, signup_ids)
 

@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shifts.models import Notification, Shift, Signup
+from shifts.onboarding import selectors as buddy_selectors
 
 from . import replies, sms
 
@@ -116,7 +117,8 @@ def due_reminders(now: datetime):
             shift__starts_at__lte=window_end,
         )
         .filter(_claim_is_free("reminder_", now))
-        .select_related("shift__mission__site", "volunteer")
+        .select_related("shift__mission__site", "volunteer", "buddy")
+        .annotate(looking_after_count=buddy_selectors.looking_after_count())
         .prefetch_related("shift__mission__site__coordinators")
         .order_by("shift__starts_at", "pk")
     )
@@ -237,6 +239,16 @@ def _skip_reason(notification: Notification, now: datetime) -> str:
         notification.signup is None or notification.signup.status != Signup.Status.CONFIRMED
     ):
         return "skipped: the sign-up is no longer confirmed"
+    if notification.kind in (kinds.BUDDY, kinds.BUDDY_FOR) and (
+        notification.signup is None
+        or notification.signup.status != Signup.Status.CONFIRMED
+        or notification.signup.buddy_id != notification.context.get("buddy_id")
+    ):
+        return "skipped: the buddy changed"
+    if notification.kind == kinds.WELCOME and (
+        notification.signup is None or notification.signup.status == Signup.Status.CANCELLED
+    ):
+        return "skipped: the sign-up was cancelled"
     if notification.kind == kinds.SHIFT_CHANGED and (
         notification.signup is not None and notification.signup.status == Signup.Status.CANCELLED
     ):

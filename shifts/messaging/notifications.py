@@ -78,3 +78,37 @@ def urgent_call(*, shift, recipients, call_id: str) -> int:
         ):
             recorded += 1
     return recorded
+
+
+def buddy_set(*, signup) -> None:
+    """Tell a first-timer who their buddy is, and the buddy whom they look after (first names; the phone on the day)."""
+    buddy_id = signup.buddy_id
+    context = {"buddy_id": buddy_id}
+    _record(
+        kind=Notification.Kind.BUDDY,
+        recipient=signup.volunteer,
+        shift=signup.shift,
+        signup=signup,
+        context=context,
+        dedupe_key=f"buddy:{signup.pk}:{buddy_id}",
+    )
+    _record(
+        kind=Notification.Kind.BUDDY_FOR,
+        recipient=signup.buddy,
+        shift=signup.shift,
+        signup=signup,
+        context=context,
+        dedupe_key=f"buddy-for:{signup.pk}:{buddy_id}",
+    )
+
+
+def welcome(*, signup) -> None:
+    """The site's practical guide, once per person and site, after their first sign-up there."""
+    site_id = signup.shift.mission.site_id
+    _record(
+        kind=Notification.Kind.WELCOME,
+        recipient=signup.volunteer,
+        shift=signup.shift,
+        signup=signup,
+        dedupe_key=f"welcome:{signup.volunteer_id}:{site_id}",
+    )

@@ -41,6 +41,17 @@ class WalkInForm(forms.Form):
         required=False,
         help_text=_("With an email, they can claim their account later with “Forgot your password?”."),
     )
+    charter_read = forms.BooleanField(
+        label=_("They have read our charter and accept it"),
+        required=False,
+        help_text=_("Asked when a charter is published: show it to them (below) before you tick."),
+    )
+    briefing_waiver = forms.CharField(
+        label=_("No briefing needed because (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("At a site that asks for a briefing before a first shift: for example, briefed on the spot."),
+    )
 
 
 class MoveForm(forms.Form):

@@ -664,10 +664,20 @@ def walk_in(request, site_slug, shift_id):
         try:
             # One transaction: a person who cannot be booked is not stored either.
             with transaction.atomic():
-                person = services.add_walk_in(**form.cleaned_data, by=request.user)
+                data = dict(form.cleaned_data)
+                waiver = data.pop("briefing_waiver", "")
+                person = services.add_walk_in(**data, by=request.user)
+                if waiver:
+                    services.waive_briefing(volunteer=person, site=site, reason=waiver, by=request.user)
                 signup = services.sign_up(volunteer=person, shift=shift, by=request.user)
         except services.SignupRefused as refusal:
-            fields = {"under_18": "birth_date", "email_taken": "email", "name": "last_name"}
+            fields = {
+                "under_18": "birth_date",
+                "email_taken": "email",
+                "name": "last_name",
+                "charter": "charter_read",
+                "briefing": "briefing_waiver",
+            }
             form.add_error(fields.get(refusal.code), refusal)
         else:
             if signup.status == Signup.Status.CONFIRMED:

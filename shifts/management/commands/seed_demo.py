@@ -11,8 +11,9 @@ from django.utils import timezone
 from shifts import fragments
 from shifts.models import Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
-from shifts.services import SignupRefused, sign_up
+from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
 from sites.models import Mission, Site
+from volunteers.charter import accept_charter, current_charter
 
 Volunteer = get_user_model()
 
@@ -201,6 +202,9 @@ class Command(BaseCommand):
                 languages=extra.pop("languages", ["fr", "en"]),
                 **extra,
             )
+        charter = current_charter()
+        if charter is not None:
+            accept_charter(volunteer=person, charter=charter)
         return person
 
     def _templates(self):
@@ -226,6 +230,13 @@ class Command(BaseCommand):
                 try:
                     sign_up(volunteer=volunteer, shift=shift)
                     booked += 1
-                except SignupRefused:
-                    pass
+                except SignupRefused as refusal:
+                    if refusal.code != "briefing":
+                        continue
+                    # A newcomer at this site: the briefing and the shift together, as the shift page offers.
+                    try:
+                        sign_up_with_briefing(volunteer=volunteer, shift=shift)
+                        booked += 2
+                    except SignupRefused:
+                        pass
         return booked

@@ -1,0 +1,214 @@
+"""Reads for the onboarding parts of pages and messages: the briefing to offer, the buddy board, the guide."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from shifts.models import Shift, Signup
+from volunteers import charter as charters
+
+from .rules import BUDDY_MIN_ATTENDED, local_day_end, needs_briefing
+
+
+def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
+    """The briefing to book with `shift`: one with a free seat, not started, at the same site, on or before its day.
+
+    The closest one ending before the shift starts; failing that, the first one later on the same day.
+    """
+    candidates = (
+        Shift.objects.filter(
+            mission__site_id=shift.mission.site_id,
+            mission__is_briefing=True,
+            is_cancelled=False,
+            starts_at__gt=timezone.now(),
+            starts_at__lt=local_day_end(shift),
+        )
+        .exclude(pk=shift.pk)
+        .filter(confirmed_count__lt=F("capacity"))
+        .exclude(pk__in=Signup.objects.active().filter(volunteer=volunteer).values("shift_id"))
+        .select_related("mission__site")
+    )
+    before = candidates.filter(ends_at__lte=shift.starts_at).order_by("-starts_at", "pk").first()
+    if before is not None:
+        return before
+    return candidates.filter(starts_at__gte=shift.ends_at).order_by("starts_at", "pk").first()
+
+
+def is_shift_day(shift: Shift, now=None) -> bool:
+    """From the shift's local day on, buddies see each other's phone numbers."""
+    today = timezone.localtime(now or timezone.now(), shift.mission.site.tz).date()
+    return today >= shift.local_starts_at.date()
+
+
+@dataclass
+class BuddyInfo:
+    """Who looks after whom on one shift, from one person's side."""
+
+    buddy: object = None  # my buddy (a Volunteer), when I am new
+    looking_after: list = field(default_factory=list)  # the first-timers I look after
+    show_phones: bool = False
+
+
+def looking_after_count():
+    """Annotation for sign-ups: how many confirmed people on the same shift have this person as their buddy.
+
+    Lets a batch of messages (reminders) skip the query for the many who look after nobody."""
+    return Coalesce(
+        Subquery(
+            Signup.objects.filter(
+                shift_id=OuterRef("shift_id"), buddy_id=OuterRef("volunteer_id"), status=Signup.Status.CONFIRMED
+            )
+            .order_by()
+            .values("shift_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def buddy_info(signup: Signup, shift: Shift | None = None) -> BuddyInfo:
+    """For a confirmed sign-up: their buddy, the people they look after, and whether phones may be shown.
+
+    `shift`: the sign-up's shift when the caller has it loaded already (with its mission and site). Kept on
+    the sign-up, so a message's text and HTML parts ask once."""
+    known = getattr(signup, "_buddy_info", None)
+    if known is not None:
+        return known
+    info = BuddyInfo(show_phones=is_shift_day(shift or signup.shift))
+    if signup.status == Signup.Status.CONFIRMED:
+        if signup.buddy_id:
+            info.buddy = signup.buddy
+        if getattr(signup, "looking_after_count", None) != 0:
+            info.looking_after = [
+                other.volunteer
+                for other in Signup.objects.confirmed()
+                .filter(shift_id=signup.shift_id, buddy_id=signup.volunteer_id)
+                .select_related("volunteer")
+                .order_by("pk")
+            ]
+    signup._buddy_info = info
+    return info
+
+
+@dataclass
+class ShiftPageOnboarding:
+    charter_to_accept: object = None
+    needs_briefing: bool = False
+    briefing: Shift | None = None
+    buddy: BuddyInfo | None = None
+    show_guide: bool = False
+
+    shift: Shift | None = None
+
+    @property
+    def blocks_sign_up(self) -> bool:
+        return bool(self.charter_to_accept or self.needs_briefing)
+
+    @property
+    def briefing_start(self) -> str:
+        """The briefing's start in the site's time, e.g. "09:30" (never the page's own time zone)."""
+        return f"{self.briefing.local_starts_at:%H:%M}" if self.briefing else ""
+
+    @property
+    def briefing_day(self) -> date | None:
+        return self.briefing.local_starts_at.date() if self.briefing else None
+
+    @property
+    def briefing_same_day(self) -> bool:
+        return bool(self.briefing and self.shift and self.briefing_day == self.shift.local_starts_at.date())
+
+
+def shift_page(*, user, shift: Shift, my_signup: Signup | None) -> ShiftPageOnboarding:
+    """What the shift page's sign-up box shows about onboarding for this visitor. A few queries, none per row."""
+    state = ShiftPageOnboarding(shift=shift)
+    if not user.is_authenticated:
+        return state
+    if my_signup is not None:
+        state.show_guide = shift.mission.site.has_practical_guide
+        state.buddy = buddy_info(my_signup, shift)
+        return state
+    if shift.is_cancelled or shift.has_started:
+        return state
+    state.charter_to_accept = charters.charter_to_accept(user)
+    state.needs_briefing = needs_briefing(volunteer=user, shift=shift)
+    if state.needs_briefing:
+        state.briefing = briefing_for(volunteer=user, shift=shift)
+    return state
+
+
+@dataclass
+class FirstTimer:
+    signup: Signup
+    candidates: list  # (volunteer, shifts done here), best first
+    suggested: object = None
+
+    @property
+    def start_text(self) -> str:
+        return f"{self.signup.shift.local_starts_at:%H:%M}"
+
+
+def buddy_board(site, day: date) -> list[FirstTimer]:
+    """The day's first-timers at `site` (confirmed, nothing done here before that shift), each with the people on
+    the same shift who could be their buddy (confirmed, BUDDY_MIN_ATTENDED or more shifts done here). Three queries.
+    """
+    start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
+    earlier = Signup.objects.filter(
+        volunteer_id=OuterRef("volunteer_id"),
+        status=Signup.Status.CONFIRMED,
+        shift__mission__site_id=site.pk,
+        shift__mission__is_briefing=False,
+        shift__is_cancelled=False,
+        shift__starts_at__lt=OuterRef("shift__starts_at"),
+    ).exclude(attendance=Signup.Attendance.NO_SHOW)
+    signups = list(
+        Signup.objects.confirmed()
+        .filter(
+            shift__mission__site_id=site.pk,
+            shift__mission__is_briefing=False,
+            shift__is_cancelled=False,
+            shift__starts_at__gte=start,
+            shift__starts_at__lt=start + timedelta(days=1),
+        )
+        .annotate(came_before=Exists(earlier))
+        .select_related("volunteer", "buddy", "shift__mission__site")
+        .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
+    )
+    if not signups:
+        return []
+    done = dict(
+        Signup.objects.filter(
+            volunteer_id__in={signup.volunteer_id for signup in signups},
+            attendance=Signup.Attendance.PRESENT,
+            shift__mission__site_id=site.pk,
+            shift__mission__is_briefing=False,
+        )
+        .values("volunteer_id")
+        .annotate(n=Count("pk"))
+        .values_list("volunteer_id", "n")
+    )
+    by_shift: dict[int, list[Signup]] = {}
+    for signup in signups:
+        by_shift.setdefault(signup.shift_id, []).append(signup)
+    board = []
+    for signup in signups:
+        if signup.came_before:
+            continue
+        # Those already looking after someone on this shift come after those who are free.
+        taken = Counter(other.buddy_id for other in by_shift[signup.shift_id] if other.buddy_id)
+        candidates = sorted(
+            (
+                (other.volunteer, done.get(other.volunteer_id, 0))
+                for other in by_shift[signup.shift_id]
+                if other.pk != signup.pk and done.get(other.volunteer_id, 0) >= BUDDY_MIN_ATTENDED
+            ),
+            key=lambda pair: (taken.get(pair[0].pk, 0), -pair[1], pair[0].pk),
+        )
+        entry = FirstTimer(signup=signup, candidates=candidates)
+        entry.suggested = signup.buddy if signup.buddy_id else (candidates[0][0] if candidates else None)
+        board.append(entry)
+    return board

@@ -1,0 +1,42 @@
+"""Onboarding pieces that pages and messages include with one line, computing what they show themselves."""
+
+from django import template
+
+from shifts.onboarding import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def onboarding_for(context, shift, my_signup=None):
+    """The visitor's onboarding state on a shift's sign-up box (charter, briefing offer, guide, buddy)."""
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    if user is None:
+        return selectors.ShiftPageOnboarding()
+    return selectors.shift_page(user=user, shift=shift, my_signup=my_signup or None)
+
+
+@register.simple_tag
+def buddy_board(site, day):
+    return selectors.buddy_board(site, day)
+
+
+@register.simple_tag
+def buddy_for_mail(signup):
+    """Who the person of `signup` looks after or is looked after by, for a message about that shift."""
+    if signup is None:
+        return selectors.BuddyInfo()
+    return selectors.buddy_info(signup)
+
+
+@register.simple_tag
+def current_charter():
+    from volunteers.charter import current_charter as latest
+
+    return latest()
+
+
+@register.simple_tag
+def is_shift_day(shift):
+    """From the shift's own day on (site time), buddies' phone numbers are given."""
+    return shift is not None and selectors.is_shift_day(shift)
