@@ -318,7 +318,5 @@ class BriefingWaiverAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        waiver = services.waive_briefing(
-            volunteer=obj.volunteer, site=obj.site, reason=obj.reason, by=request.user
-        )
+        waiver = services.waive_briefing(volunteer=obj.volunteer, site=obj.site, reason=obj.reason, by=request.user)
         obj.pk = waiver.pk

@@ -71,8 +71,7 @@ GUIDES = {
         "getting_there_fr": "Train jusqu'à Calais, puis bus ou taxi jusqu'à l'entrepôt ; les coordinateurs donnent "
         "l'adresse exacte et peuvent organiser un trajet depuis la gare.",
         "what_to_bring": "Closed shoes, warm and waterproof clothes, a water bottle, an identity document.",
-        "what_to_bring_fr": "Chaussures fermées, vêtements chauds et imperméables, une gourde, une pièce "
-        "d'identité.",
+        "what_to_bring_fr": "Chaussures fermées, vêtements chauds et imperméables, une gourde, une pièce d'identité.",
     },
     "porte-de-la-chapelle": {
         "meeting_point": "In front of the reception centre, at the volunteers' stand. Ask for the coordinator on duty.",

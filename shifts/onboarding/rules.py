@@ -157,7 +157,5 @@ def record_walk_in_charter(*, volunteer, charter_read: bool, by) -> None:
     if charter is None:
         return
     if not charter_read:
-        raise _refused(
-            _("Please show them our charter and confirm they have read it and accept it."), "charter"
-        )
+        raise _refused(_("Please show them our charter and confirm they have read it and accept it."), "charter")
     charters.accept_charter(volunteer=volunteer, charter=charter, by=by)

@@ -54,8 +54,10 @@ def signup_with_briefing(request, pk: int):
     else:
         messages.warning(
             request,
-            _("You are booked on the briefing, %(briefing)s. The shift is full: you are number %(position)d on its "
-              "waiting list.")
+            _(
+                "You are booked on the briefing, %(briefing)s. The shift is full: you are number %(position)d on its "
+                "waiting list."
+            )
             % {"briefing": services.describe_shift(briefing.shift), "position": services.waitlist_position(booked)},
         )
     return redirect(back)

@@ -140,9 +140,7 @@ def test_the_day_roster_suggests_a_buddy_and_sets_it_in_one_tap(client, shift, n
 
     assert "First-timers and their buddies" in page
     assert f'<option value="{veteran.pk}" selected>' in page
-    response = client.post(
-        f"/roster/calais/signup/{signup_of(newcomer, shift).pk}/buddy/", {"buddy": veteran.pk}
-    )
+    response = client.post(f"/roster/calais/signup/{signup_of(newcomer, shift).pk}/buddy/", {"buddy": veteran.pk})
     assert response.status_code == 302
     assert signup_of(newcomer, shift).buddy == veteran
     assert "buddy:" in client.get(f"/roster/calais/{day}/").text
