@@ -33,7 +33,7 @@ class MissionAdmin(admin.ModelAdmin):
 class ClosureAdminForm(forms.ModelForm):
     class Meta:
         model = Closure
-        fields = "__all__"
+        fields = ("site", "mission", "date", "reason")
 
     def clean_date(self):
         day = self.cleaned_data["date"]
