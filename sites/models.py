@@ -92,11 +92,6 @@ class Site(models.Model):
     def has_practical_guide(self) -> bool:
         return bool(self.meeting_point or self.getting_there or self.what_to_bring or self.day_phone)
 
-    def is_coordinated_by(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return user.is_superuser or self.coordinators.filter(pk=user.pk).exists()
-
 
 class Mission(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="missions", verbose_name=_("site"))
