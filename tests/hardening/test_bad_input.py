@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from shifts import services
 from sites.models import Mission
 from tests.factories import ShiftFactory
+from volunteers.charter import accept_charter, current_charter
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,9 @@ def pages(client, admin_user, volunteer):
     mission = Mission.objects.get(site__slug="calais", slug="warehouse-sorting")
     start = timezone.now() + timedelta(days=2)
     shift = ShiftFactory(mission=mission, starts_at=start, ends_at=start + timedelta(hours=3))
+    # seed_sites publishes a charter and asks for a briefing before a first shift: this volunteer is past both.
+    accept_charter(volunteer=volunteer, charter=current_charter())
+    services.waive_briefing(volunteer=volunteer, site=mission.site, reason="A regular", by=admin_user)
     # Through the rules, so the shift's confirmed_count matches the confirmed row (a factory would not).
     signup = services.sign_up(volunteer=volunteer, shift=shift)
     known = {

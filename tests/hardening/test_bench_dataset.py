@@ -11,7 +11,8 @@ from shifts.models import Shift, Signup
 def test_the_benchmark_data_keeps_the_rules_the_services_keep():
     data = generate(Sizes(days=14, volunteers=80, long_history=10), log=lambda *_: None)
 
-    assert data.shifts == Shift.objects.count() == 14 * 28 + 3
+    # 28 slots a day from the weekly pattern, each site's daily briefing (seed_sites), the storm's 3 shifts.
+    assert data.shifts == Shift.objects.count() == 14 * (28 + 3) + 3
     assert data.signups == Signup.objects.count() > 14 * 28
     counted = Shift.objects.annotate(
         confirmed=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
