@@ -10,7 +10,7 @@ def test_seed_sites_creates_the_three_sites_once():
     call_command("seed_sites")
     assert set(Site.objects.values_list("slug", flat=True)) == {"calais", "porte-de-la-chapelle", "grande-synthe"}
     assert Mission.objects.filter(site__slug="calais").count() == 3
-    assert Mission.objects.filter(site__slug="porte-de-la-chapelle").count() == 6
+    assert Mission.objects.filter(site__slug="porte-de-la-chapelle").count() == 7
     assert Mission.objects.filter(site__slug="grande-synthe").count() == 5
     assert not Mission.objects.filter(description="").exists()
 

@@ -131,6 +131,8 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # The public donation offer form (sites.views.offer), per address like login; counted on every POST.
+    "donation_offer": "10/h/ip",
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -248,6 +250,16 @@ CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
     "schedule": crontab(hour=3, minute=30),
 }
 UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.sms.ConsoleBackend")
+# Donations (issue 17): answers to donors are swept like notifications; closed offers are deleted after 90 days.
+CELERY_BEAT_SCHEDULE["send-due-offer-messages"] = {
+    "task": "sites.tasks.send_due_offer_messages",
+    "schedule": 5 * 60,
+    "options": {"expires": 4 * 60},
+}
+CELERY_BEAT_SCHEDULE["delete-closed-offers"] = {
+    "task": "sites.tasks.delete_closed_offers",
+    "schedule": crontab(hour=3, minute=45),
+}
 
 LOGGING = {
     "version": 1,
