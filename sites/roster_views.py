@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from shifts.roster_views import get_roster_or_403
+from shifts.roster.views import get_roster_or_403
 
 from . import selectors, services
 from .forms import NeedForm, NeedMoveForm, OfferAnswerForm, OfferStatusForm

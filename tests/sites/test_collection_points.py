@@ -102,7 +102,7 @@ def test_no_message_for_an_ordinary_mission(chapelle, point_coordinator):
 def test_the_message_is_skipped_if_someone_booked_before_it_went_out(
     point, point_coordinator, django_capture_on_commit_callbacks
 ):
-    from shifts.messaging import deliver_notification
+    from shifts.messaging.mail import deliver_notification
 
     start = timezone.localtime() + timedelta(hours=30)
     shift = point_shift(point, day=start.date(), start=time(10))

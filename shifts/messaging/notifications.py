@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from shifts.models import Notification
 
 
 def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=None) -> Notification | None:
@@ -16,7 +16,7 @@ def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=Non
     )
     if not created:
         return None
-    from .tasks import send_notification
+    from shifts.tasks import send_notification
 
     # robust: a broker that is down must not break the change that caused the message; the row stays
     # unsent and the periodic sweep (shifts.tasks.send_due_notifications) sends it.
@@ -34,7 +34,8 @@ def promoted(*, signup) -> None:
     )
 
 
-def late_cancellation(*, signup) -> None:
+def late_cancellation(*, signup, message: str = "") -> None:
+    """Tell the site's coordinators, with the person's one-line message if they left one."""
     for coordinator in signup.shift.mission.site.coordinators.all():
         _record(
             kind=Notification.Kind.LATE_CANCELLATION,
@@ -42,6 +43,7 @@ def late_cancellation(*, signup) -> None:
             shift=signup.shift,
             signup=signup,
             dedupe_key=f"late:{signup.pk}:{coordinator.pk}",
+            context={"message": message} if message else None,
         )
 
 
