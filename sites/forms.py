@@ -1,6 +1,7 @@
 """Input shape for the donations pages. The rules (routing, what may change) live in sites.services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -125,7 +126,5 @@ class OfferAnswerForm(forms.Form):
 
     def __init__(self, *args, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
-
         self.fields["reply"].queryset = OfferReply.objects.filter(Q(site=None) | Q(site=site), is_active=True)
         self.fields["reply"].label_from_instance = lambda reply: reply.display_name
