@@ -248,6 +248,7 @@ class Notification(models.Model):
         SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
         LATE_CANCELLATION = "late_cancellation", _("late cancellation")
         URGENT_CALL = "urgent_call", _("call for help")
+        POINT_UNSTAFFED = "point_unstaffed", _("collection point left without volunteers")
         BUDDY = "buddy", _("your buddy")
         BUDDY_FOR = "buddy_for", _("you are a buddy")
         WELCOME = "welcome", _("welcome to a site")

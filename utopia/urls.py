@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("shifts.volunteer.urls")),
     path("", include("shifts.onboarding.urls")),  # before roster/: it adds pages under roster/<site>/
+    # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
+    path("", include("sites.urls")),
     path("roster/", include("shifts.roster.urls")),
     path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.

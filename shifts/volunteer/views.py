@@ -66,8 +66,13 @@ def _detail_url(shift_id: int) -> str:
 def _safe_next(request, shift_id: int) -> str:
     """Where to go back to: the page the button was on when it is ours, the shift otherwise."""
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of ours only: redirect() would take anything else for a view name.
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return _detail_url(shift_id)
