@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "volunteers",
     "sites",
     "shifts",
+    "stays",
 ]
 
 MIDDLEWARE = [
