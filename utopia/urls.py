@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("shifts.urls")),
+    path("", include("stays.urls")),
+    # Before roster/: /roster/<site-slug>/stays/ is the stays app's page, not a roster day.
+    path("roster/<slug:site_slug>/stays/", include("stays.roster_urls")),
     path("roster/", include("shifts.roster_urls")),
     path("r/", include("shifts.reply_urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.
