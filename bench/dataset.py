@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from shifts.management.commands.seed_demo import FIRST_NAMES, LANGUAGE_SETS, LAST_NAMES, WEEKLY_PATTERN
 from shifts.models import Shift, ShiftTemplate, Signup
-from shifts.planning import generate_shifts
+from shifts.roster.planning import generate_shifts
 from sites.models import Mission, Site
 from sites.seed import seed_sites
 from volunteers.models import Volunteer

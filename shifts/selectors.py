@@ -4,7 +4,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -361,6 +361,30 @@ def _feed_signups(*, volunteer) -> QuerySet:
     )
 
 
+def feed_version(*, volunteer) -> list[tuple]:
+    """What the feed's ETag is made of, in one query: per mission of the feed, the texts an event shows of it
+    and its site, how many of the person's sign-ups it has, and their (or their shifts') last change."""
+    return list(
+        _feed_signups(volunteer=volunteer)
+        .order_by()
+        .values_list(*FEED_MISSION_FIELDS)
+        .annotate(count=Count("pk"), last_change=Max(Greatest("updated_at", "shift__updated_at")))
+        .order_by("shift__mission_id")
+    )
+
+
+FEED_MISSION_FIELDS = (
+    "shift__mission_id",
+    "shift__mission__name",
+    "shift__mission__name_fr",
+    "shift__mission__what_to_bring",
+    "shift__mission__what_to_bring_fr",
+    "shift__mission__site__name",
+    "shift__mission__site__address",
+    "shift__mission__site__contact_phone",
+)
+
+
 def feed_rows(*, volunteer) -> list[tuple]:
     """What the calendar feed writes for each of its sign-ups, as tuples in this order (no model instances,
     no dicts: a busy volunteer has hundreds of rows): sign-up id, shift id, starts at, ends at, last
@@ -375,13 +399,6 @@ def feed_rows(*, volunteer) -> list[tuple]:
             "shift__ends_at",
             Greatest("updated_at", "shift__updated_at"),
             "shift__notes",
-            "shift__mission_id",
-            "shift__mission__name",
-            "shift__mission__name_fr",
-            "shift__mission__what_to_bring",
-            "shift__mission__what_to_bring_fr",
-            "shift__mission__site__name",
-            "shift__mission__site__address",
-            "shift__mission__site__contact_phone",
+            *FEED_MISSION_FIELDS,
         )[:FEED_MAX_EVENTS]
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from volunteers.languages import language_names
 
-from . import notifications
+from .messaging import notifications
 from .models import Shift, Signup
 
 Volunteer = get_user_model()

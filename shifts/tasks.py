@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from sites.models import Site
 
-from . import planning
-from .sms import SmsError
+from .messaging.sms import SmsError
+from .roster import planning
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def send_notification(self, notification_id: int) -> bool:
     Through a worker, a transient failure is retried with backoff and jitter; run eagerly (no broker) it is
     left to the periodic sweep rather than retried inside the request that caused it.
     """
-    from .messaging import deliver_notification
+    from .messaging.mail import deliver_notification
 
     in_worker = not (self.request.is_eager or self.request.called_directly)
     return deliver_notification(notification_id, reraise=in_worker)
@@ -52,7 +52,7 @@ def send_notification(self, notification_id: int) -> bool:
 @shared_task(soft_time_limit=270, time_limit=300)
 def send_due_notifications() -> int:
     """Every few minutes: notifications whose queue message was lost or whose send failed."""
-    from .messaging import sweep_notifications
+    from .messaging.mail import sweep_notifications
 
     return sweep_notifications()
 
@@ -60,7 +60,7 @@ def send_due_notifications() -> int:
 @shared_task(soft_time_limit=270, time_limit=300)
 def send_due_reminders() -> int:
     """Every few minutes: remind each confirmed volunteer once, within their site's reminder window."""
-    from .messaging import sweep_reminders
+    from .messaging.mail import sweep_reminders
 
     sent = sweep_reminders()
     if sent:

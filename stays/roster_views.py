@@ -10,14 +10,12 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 
-try:  # the roster's access check, wherever the roster lives
+from shifts.roster.stats import Row, bar_chart
+
+try:  # the roster's own access check, wherever the roster keeps it
     from shifts.roster.access import get_roster_or_403
-except ImportError:  # pragma: no cover - before the roster became a package
-    from shifts.roster_views import get_roster_or_403
-try:
-    from shifts.roster.stats import Row, bar_chart
-except ImportError:  # pragma: no cover
-    from shifts.stats import Row, bar_chart
+except ImportError:  # pragma: no cover - the roster's views still hold it
+    from shifts.roster.views import get_roster_or_403
 
 
 def _chosen_day(request, site) -> date:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from shifts import views as shift_views
+from shifts.volunteer import views as shift_views
 from volunteers import i18n
 
 from . import views
@@ -13,12 +13,12 @@ urlpatterns = [
     path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
-    path("", include("shifts.urls")),
+    path("", include("shifts.volunteer.urls")),
     path("", include("stays.urls")),
     # Before roster/: /roster/<site-slug>/stays/ is the stays app's page, not a roster day.
     path("roster/<slug:site_slug>/stays/", include("stays.roster_urls")),
-    path("roster/", include("shifts.roster_urls")),
-    path("r/", include("shifts.reply_urls")),
+    path("roster/", include("shifts.roster.urls")),
+    path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.
     path("admin/login/", secure_admin_login(admin.site.login)),
     path("admin/", admin.site.urls),

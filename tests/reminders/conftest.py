@@ -5,7 +5,8 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from shifts import services, sms
+from shifts import services
+from shifts.messaging import sms
 from tests.factories import ShiftFactory
 
 
@@ -23,7 +24,7 @@ def _compiled_messages():
 
 @pytest.fixture(autouse=True)
 def sms_outbox(settings):
-    settings.UTOPIA_SMS_BACKEND = "shifts.sms.LocmemBackend"
+    settings.UTOPIA_SMS_BACKEND = "shifts.messaging.sms.LocmemBackend"
     sms.outbox.clear()
     yield sms.outbox
     sms.outbox.clear()

@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from shifts import messaging
+from shifts.messaging import mail as messaging
 from shifts.models import Notification, Signup
 from shifts.tasks import send_due_reminders
 from tests.factories import MissionFactory, ShiftFactory, SiteFactory, VolunteerFactory

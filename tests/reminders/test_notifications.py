@@ -8,7 +8,9 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from shifts import messaging, notifications, services
+from shifts import services
+from shifts.messaging import mail as messaging
+from shifts.messaging import notifications
 from shifts.models import Notification, Signup
 from shifts.tasks import send_due_notifications, send_notification
 from tests.factories import SignupFactory, VolunteerFactory

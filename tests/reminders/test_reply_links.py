@@ -7,7 +7,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from shifts import replies
+from shifts.messaging import replies
 from shifts.models import Notification, Signup
 from shifts.tasks import send_due_reminders
 from tests.factories import ShiftFactory, VolunteerFactory

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from shifts import sms
+from shifts.messaging import sms
 
 
 class _Provider(BaseHTTPRequestHandler):
@@ -38,7 +38,7 @@ def provider(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.UTOPIA_SMS_BACKEND = "shifts.sms.HttpBackend"
+    settings.UTOPIA_SMS_BACKEND = "shifts.messaging.sms.HttpBackend"
     settings.UTOPIA_SMS_HTTP_URL = f"http://127.0.0.1:{server.server_port}/send"
     settings.UTOPIA_SMS_HTTP_TOKEN = "provider-token"
     settings.UTOPIA_SMS_SENDER = "utopia"
@@ -71,9 +71,9 @@ def test_http_backend_gives_up_after_the_timeout(provider, settings):
 
 
 def test_console_backend_is_the_default_and_sends_nothing_out(settings, caplog):
-    settings.UTOPIA_SMS_BACKEND = "shifts.sms.ConsoleBackend"
+    settings.UTOPIA_SMS_BACKEND = "shifts.messaging.sms.ConsoleBackend"
 
-    with caplog.at_level("INFO", logger="shifts.sms"):
+    with caplog.at_level("INFO", logger="shifts.messaging.sms"):
         sms.send_sms(to="+33612345678", text="hello")
 
     assert "SMS to +33612345678: hello" in caplog.text

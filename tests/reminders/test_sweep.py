@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from shifts import messaging
+from shifts.messaging import mail as messaging
 from shifts.models import Signup
 from shifts.tasks import send_due_reminders
 from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory
@@ -173,7 +173,7 @@ def test_sms_goes_to_volunteers_who_opted_in(soon_shift, volunteer, sms_outbox, 
 def test_a_failing_sms_is_recorded_and_does_not_resend_the_email(soon_shift, volunteer, settings):
     volunteer.sms_reminders = True
     volunteer.save()
-    settings.UTOPIA_SMS_BACKEND = "shifts.sms.HttpBackend"
+    settings.UTOPIA_SMS_BACKEND = "shifts.messaging.sms.HttpBackend"
     settings.UTOPIA_SMS_HTTP_URL = ""  # misconfigured provider
     signup = book(volunteer, soon_shift)
 

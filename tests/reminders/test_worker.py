@@ -69,7 +69,7 @@ def test_a_real_worker_processes_a_queued_sweep(redis_worker):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_a_notification_queued_on_commit(redis_worker):
-    from shifts import notifications
+    from shifts.messaging import notifications
 
     shift = ShiftFactory(
         mission=MissionFactory(site=SiteFactory(slug="calais", name="Calais")),

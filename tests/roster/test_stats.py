@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from shifts import stats
 from shifts.models import Signup
+from shifts.roster import stats
 from tests.factories import MissionFactory, SignupFactory, VolunteerFactory
 
 from .conftest import confirmed, make_shift

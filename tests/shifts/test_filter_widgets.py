@@ -1,11 +1,11 @@
-"""The shift list's filter selects are written in Python (shifts.forms.QuickSelect): same markup as Django's."""
+"""The shift list's filter selects are written in Python (volunteer.forms.QuickSelect): same markup as Django's."""
 
 import re
 
 import pytest
 from django import forms
 
-from shifts.forms import QuickSelect, ShiftFilterForm
+from shifts.volunteer.forms import QuickSelect, ShiftFilterForm
 from tests.factories import MissionFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shifts.planning import generate_shifts
+from shifts.roster.planning import generate_shifts
 from sites.models import Site
 
 

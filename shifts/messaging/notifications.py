@@ -3,7 +3,7 @@ then a task queued once the transaction commits. shifts.tasks sends them."""
 
 from django.db import transaction
 
-from .models import Notification
+from shifts.models import Notification
 
 
 def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=None) -> Notification | None:
@@ -13,7 +13,7 @@ def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=Non
     )
     if not created:
         return None
-    from .tasks import send_notification
+    from shifts.tasks import send_notification
 
     # robust: a broker that is down must not break the change that caused the message; the row stays
     # unsent and the periodic sweep (shifts.tasks.send_due_notifications) sends it.

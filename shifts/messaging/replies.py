@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Signup
+from shifts.models import Signup
 
 SALT = "utopia.shifts.replies"
 COMING = "coming"

@@ -10,8 +10,10 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import replies, services
-from .models import Signup
+from shifts import services
+from shifts.models import Signup
+
+from . import replies
 
 
 def _invalid(request, status: int):

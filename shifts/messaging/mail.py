@@ -27,8 +27,9 @@ from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from shifts.models import Notification, Shift, Signup
+
 from . import replies, sms
-from .models import Notification, Shift, Signup
 
 logger = logging.getLogger(__name__)
 

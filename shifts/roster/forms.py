@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from shifts.models import Shift, Signup
 from sites.models import Mission
-
-from .models import Shift, Signup
 
 
 class DateInput(forms.DateInput):

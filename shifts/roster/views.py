@@ -30,11 +30,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
+from shifts import services
+from shifts.models import Shift, Signup
 from sites.models import Closure, Site
 from volunteers.languages import language_names
 
-from . import fragments, planning, roster_forms, services, stats
-from .models import Shift, Signup
+from . import forms as roster_forms
+from . import planning, stats
 
 Volunteer = get_user_model()
 
@@ -532,9 +534,7 @@ def day(request, site_slug, day):
         }
         return render_to_string("roster/partials/day_main.html", context)
 
-    # Any saved shift, sign-up or person renders it afresh; so does each new minute, as buttons come and go
-    # when shifts start and end.
-    html = fragments.cached(f"roster-day:{site.pk}:{the_day.isoformat()}:{now:%Y%m%d%H%M}", main)
+    html = main()
     # What {% csrf_token %} writes, once for the page's hundreds of forms.
     csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     main_html = mark_safe(html.replace(_CSRF_PLACE, csrf_field))  # noqa: S308  # nosec B308 B703  # our templates' HTML

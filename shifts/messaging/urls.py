@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reply_views
+from . import views as reply_views
 
 app_name = "replies"
 

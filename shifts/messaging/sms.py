@@ -1,7 +1,7 @@
 """Text messages through a pluggable backend (settings.UTOPIA_SMS_BACKEND), like Django's email backends.
 
 - ConsoleBackend (default): logs the message; nothing leaves the machine.
-- LocmemBackend: keeps messages in `shifts.sms.outbox` (tests).
+- LocmemBackend: keeps messages in `shifts.messaging.sms.outbox` (tests).
 - HttpBackend: a generic JSON POST to a provider (UTOPIA_SMS_HTTP_URL), with a timeout so a stuck provider
   never blocks a worker.
 

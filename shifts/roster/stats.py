@@ -16,9 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shifts.models import Shift, ShiftTemplate, Signup
 from sites.models import Site
-
-from .models import Shift, ShiftTemplate, Signup
 
 MONTHS = 12
 WEEKDAY_NAMES = dict(ShiftTemplate.Weekday.choices)

@@ -1,0 +1,84 @@
+"""The private calendar feed (RFC 5545): a volunteer's confirmed shifts, for phones and calendar apps.
+
+Times are written in UTC (`...Z`), which every calendar app converts to the phone's own zone, so a
+shift at 08:00 in Paris reads 08:00 on both sides of a clock change. Calendar apps poll the feed: its
+ETag is worked out from one aggregate query (`selectors.feed_version`), so an unchanged feed is answered
+304 without building the body.
+"""
+
+import hashlib
+from datetime import UTC
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from shifts import selectors
+from volunteers.models import Volunteer
+
+PRODID = "-//utopia//volunteer rota//EN"
+
+
+def _description(*, bring: str, notes: str, phone: str) -> str:
+    lines = [_("What to bring: %(things)s") % {"things": bring}] if bring else []
+    lines += [notes] if notes else []
+    lines += [_("Coordinators: %(phone)s") % {"phone": phone}] if phone else []
+    return "\n".join(lines)
+
+
+def build_feed(*, volunteer: Volunteer, build_url, host: str) -> bytes:
+    """The .ics text for `volunteer`. `build_url` turns a path into an absolute URL."""
+    with translation.override(volunteer.preferred_language or None):
+        french = (translation.get_language() or "en").startswith("fr")
+        feed = Calendar()
+        feed.add("prodid", PRODID)
+        feed.add("version", "2.0")
+        feed.add("calscale", "GREGORIAN")
+        feed.add("method", "PUBLISH")
+        feed.add("x-wr-calname", _("My utopia shifts"))
+        feed.add("x-published-ttl", "PT1H")
+        stamp = timezone.now().astimezone(UTC)
+        detail = selectors.path_for_pk("shifts:detail")
+        for (
+            pk,
+            shift_id,
+            starts_at,
+            ends_at,
+            modified,
+            notes,
+            _mission_id,
+            name,
+            name_fr,
+            bring,
+            bring_fr,
+            site_name,
+            address,
+            phone,
+        ) in selectors.feed_rows(volunteer=volunteer):
+            event = Event()
+            event.add("summary", f"{(french and name_fr) or name} – {site_name}")
+            event.add("dtstart", starts_at.astimezone(UTC))
+            event.add("dtend", ends_at.astimezone(UTC))
+            event.add("dtstamp", stamp)
+            event.add("uid", f"signup-{pk}@{host}")
+            description = _description(bring=(french and bring_fr) or bring, notes=notes, phone=phone)
+            if description:
+                event.add("description", description)
+            event.add("last-modified", modified.astimezone(UTC))
+            if address:
+                event.add("location", address)
+            event.add("url", build_url(detail(shift_id)))
+            feed.add_component(event)
+        return feed.to_ical()
+
+
+def etag(*, volunteer: Volunteer, host: str) -> str:
+    """A strong ETag for the feed as it would be built now, without building it.
+
+    It moves when a sign-up of the feed or its shift is saved (their last change), when one leaves or joins it
+    (the counts), when a mission or site text the events show changes, with the language and the host, and
+    each day (the feed keeps the last weeks: its window moves).
+    """
+    version = selectors.feed_version(volunteer=volunteer)
+    parts = (volunteer.calendar_token, volunteer.preferred_language, host, timezone.localdate(), version)
+    return '"' + hashlib.sha256(repr(parts).encode()).hexdigest()[:32] + '"'
