@@ -1,9 +1,10 @@
 from datetime import date, time, timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
-from shifts.models import Signup
+from shifts.models import Shift, Signup
 from tests.factories import AccommodationFactory, ShiftFactory, SignupFactory, local_dt
 
 ARRIVAL = timezone.localdate() + timedelta(days=5)
@@ -29,5 +30,6 @@ def working(person, mission, first: date, days: int, start: time = time(10)):
     for offset in range(days):
         shift = shift_on(mission, first + timedelta(days=offset), start)
         SignupFactory(shift=shift, volunteer=person, status=Signup.Status.CONFIRMED)
+        Shift.objects.filter(pk=shift.pk).update(confirmed_count=F("confirmed_count") + 1)
         shifts.append(shift)
     return shifts
