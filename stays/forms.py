@@ -62,7 +62,10 @@ class PlanStayForm(StayDatesForm):
     def __init__(self, *args, slots: list[Slot], has_beds: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = {slot.key: slot for slot in slots}
-        self.fields["slot"].choices = [("", _("No, I will choose my shifts myself")), *((s.key, s.label) for s in slots)]
+        self.fields["slot"].choices = [
+            ("", _("No, I will choose my shifts myself")),
+            *((s.key, s.label) for s in slots),
+        ]
         if not slots:
             del self.fields["slot"]
         if not has_beds:

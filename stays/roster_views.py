@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import selectors
-
 from shifts.roster.stats import Row, bar_chart
+
+from . import selectors
 
 try:  # the roster's own access check, wherever the roster keeps it
     from shifts.roster.access import get_roster_or_403

@@ -111,7 +111,9 @@ def slots(site: Site) -> list[Slot]:
         .order_by("mission__position", "start_time", "pk")
     )
     for template in templates:
-        slot = Slot(template.mission_id, template.start_time, f"{template.mission.display_name}, {template.start_time:%H:%M}")
+        slot = Slot(
+            template.mission_id, template.start_time, f"{template.mission.display_name}, {template.start_time:%H:%M}"
+        )
         seen.setdefault(slot.key, slot)
     return list(seen.values())
 

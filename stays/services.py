@@ -187,10 +187,7 @@ def _allocate(*, accommodations: list[Accommodation], nights: list[date], keep: 
     full = [night for night in nights if not any(free(a, night) for a in accommodations)]
     if full:
         raise StayRefused(
-            _(
-                "No bed is left for the nights of %(nights)s. You can plan the stay without a bed, "
-                "or choose other days."
-            )
+            _("No bed is left for the nights of %(nights)s. You can plan the stay without a bed, or choose other days.")
             % {"nights": describe_nights(full)},
             code="full",
             nights=full,

@@ -106,13 +106,18 @@ def plan(request, site_slug: str):
         data = form.cleaned_data
         needs_bed = bool(data.get("needs_bed"))
         details = {"arrival_time": data["arrival_time"], "travel": data["travel"], "note": data["note"]}
-        draft = Stay(volunteer=request.user, site=site, arrives_on=data["arrives_on"], leaves_on=data["leaves_on"], **details)
+        draft = Stay(
+            volunteer=request.user, site=site, arrives_on=data["arrives_on"], leaves_on=data["leaves_on"], **details
+        )
         full = selectors.full_nights(site, draft.night_dates) if needs_bed else []
         if full:
             # Before booking any shift: no bed is left, so say so first.
             form.add_error(
                 None,
-                _("No bed is left for the nights of %(nights)s. You can plan the stay without a bed, or choose other days.")
+                _(
+                    "No bed is left for the nights of %(nights)s. "
+                    "You can plan the stay without a bed, or choose other days."
+                )
                 % {"nights": services.describe_nights(full)},
             )
         else:
@@ -136,7 +141,9 @@ def plan(request, site_slug: str):
                     return redirect("stays:booked", pk=stay.pk)
                 return redirect("stays:detail", pk=stay.pk)
     if outcomes:
-        draft_days = Stay(site=site, arrives_on=form.cleaned_data["arrives_on"], leaves_on=form.cleaned_data["leaves_on"])
+        draft_days = Stay(
+            site=site, arrives_on=form.cleaned_data["arrives_on"], leaves_on=form.cleaned_data["leaves_on"]
+        )
         outcomes = _result_days(draft_days, outcomes)
     return render(request, "stays/plan.html", {"site": site, "form": form, "has_beds": has_beds, "outcomes": outcomes})
 
@@ -196,7 +203,10 @@ def cancel(request, pk: int):
     else:
         messages.success(
             request,
-            _("Your stay is cancelled and any bed is freed. Your shifts are still booked: cancel them from My shifts if you will not come."),
+            _(
+                "Your stay is cancelled and any bed is freed. Your shifts are still booked: "
+                "cancel them from My shifts if you will not come."
+            ),
         )
     return redirect("stays:detail", pk=stay.pk)
 
@@ -216,7 +226,9 @@ def repeat(request, pk: int):
         _remember(request, stay, _book_days(request, stay, slot, chosen=form.cleaned_data["shifts"]))
         return redirect("stays:booked", pk=stay.pk)
     mine = set(
-        Signup.objects.active().filter(volunteer=request.user, shift__in=found.values()).values_list("shift_id", flat=True)
+        Signup.objects.active()
+        .filter(volunteer=request.user, shift__in=found.values())
+        .values_list("shift_id", flat=True)
     )
     days = [
         {
@@ -257,4 +269,3 @@ def same_shift(request, shift_pk: int):
         return redirect("stays:plan", site_slug=site.slug)
     slot = selectors.slot_of(shift)
     return redirect(f"{reverse('stays:repeat', args=[stay.pk])}?slot={slot.key}")
-

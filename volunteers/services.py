@@ -222,7 +222,10 @@ def export_data(*, volunteer: Volunteer) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary} for address in emails
         ],
         "signups": [_export_signup(signup) for signup in signups],
-        "stays": [_export_stay(stay) for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")],
+        "stays": [
+            _export_stay(stay)
+            for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")
+        ],
         "notifications": [
             {
                 "kind": notification.kind,

@@ -16,7 +16,9 @@ DAY = ShiftFactory.build().starts_at.date() + timedelta(days=3)
 
 def on(mission, days: int, start=time(10), **kw):
     day = DAY + timedelta(days=days)
-    return ShiftFactory(mission=mission, starts_at=local_dt(day, start), ends_at=local_dt(day, start) + timedelta(hours=3), **kw)
+    return ShiftFactory(
+        mission=mission, starts_at=local_dt(day, start), ends_at=local_dt(day, start) + timedelta(hours=3), **kw
+    )
 
 
 def test_a_mix_of_free_full_and_refused_shifts(mission, volunteer):
@@ -31,9 +33,7 @@ def test_a_mix_of_free_full_and_refused_shifts(mission, volunteer):
     outcomes = services.sign_up_many(volunteer=volunteer, shifts=[also_free, licence, cancelled, full, free])
 
     assert [shift for shift, _outcome in outcomes] == [free, full, cancelled, licence, also_free]
-    kinds = [
-        outcome.status if isinstance(outcome, Signup) else outcome.code for _shift, outcome in outcomes
-    ]
+    kinds = [outcome.status if isinstance(outcome, Signup) else outcome.code for _shift, outcome in outcomes]
     assert kinds == ["confirmed", "waitlisted", "cancelled", "licence", "confirmed"]
     assert isinstance(outcomes[2][1], services.SignupRefused)
     # Nothing written for the refused ones; the counters are right for the others.

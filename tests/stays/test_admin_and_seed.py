@@ -66,9 +66,18 @@ def test_admin_add_goes_through_plan_stay(admin_client_, admin_user, calais, bun
 def test_admin_lists_and_filters(admin_client_, calais, bungalows, mission):
     person = VolunteerFactory()
     working(person, mission, ARRIVAL, 1)
-    services.plan_stay(volunteer=person, site=calais, arrives_on=ARRIVAL, leaves_on=ARRIVAL + timedelta(days=1), needs_bed=True)
-    assert admin_client_.get(reverse("admin:stays_stay_changelist") + f"?site__id__exact={calais.pk}").status_code == 200
-    assert admin_client_.get(reverse("admin:stays_staynight_changelist") + f"?accommodation__id__exact={bungalows.pk}").status_code == 200
+    services.plan_stay(
+        volunteer=person, site=calais, arrives_on=ARRIVAL, leaves_on=ARRIVAL + timedelta(days=1), needs_bed=True
+    )
+    assert (
+        admin_client_.get(reverse("admin:stays_stay_changelist") + f"?site__id__exact={calais.pk}").status_code == 200
+    )
+    assert (
+        admin_client_.get(
+            reverse("admin:stays_staynight_changelist") + f"?accommodation__id__exact={bungalows.pk}"
+        ).status_code
+        == 200
+    )
     assert admin_client_.get(reverse("admin:sites_accommodation_changelist")).status_code == 200
 
 

@@ -21,7 +21,10 @@ def test_the_same_shift_every_day_across_the_clock_change(calais, bungalows, mis
     shifts = [shift_on(mission, change + timedelta(days=offset), time(8)) for offset in (-2, -1, 0, 1, 2)]
     assert shifts[0].starts_at.astimezone(UTC).hour != shifts[-1].starts_at.astimezone(UTC).hour
     stay = services.plan_stay(
-        volunteer=person, site=calais, arrives_on=change - timedelta(days=2), leaves_on=change + timedelta(days=2),
+        volunteer=person,
+        site=calais,
+        arrives_on=change - timedelta(days=2),
+        leaves_on=change + timedelta(days=2),
         needs_bed=False,
     )
 
@@ -34,7 +37,10 @@ def test_the_same_shift_every_day_across_the_clock_change(calais, bungalows, mis
     # Every night now has a shift that day: the same dates with a bed hold four nights, the change's included.
     services.cancel_stay(stay=stay)
     with_bed = services.plan_stay(
-        volunteer=person, site=calais, arrives_on=change - timedelta(days=2), leaves_on=change + timedelta(days=2),
+        volunteer=person,
+        site=calais,
+        arrives_on=change - timedelta(days=2),
+        leaves_on=change + timedelta(days=2),
         needs_bed=True,
     )
     assert sorted(with_bed.bed_nights.values_list("night", flat=True)) == [

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 def with_bed(person, site, mission, nights=3, day=ARRIVAL):
     working(person, mission, day, nights)
     return services.plan_stay(
-        volunteer=person, site=site, arrives_on=day, leaves_on=day + timedelta(days=nights), needs_bed=True,
+        volunteer=person,
+        site=site,
+        arrives_on=day,
+        leaves_on=day + timedelta(days=nights),
+        needs_bed=True,
         note="Arriving by the late train",
     )
 
@@ -41,7 +45,10 @@ def test_erasure_cancels_future_stays_and_frees_the_beds(volunteer, calais, bung
 
 def test_erasure_keeps_a_past_stay_as_it_was(volunteer, calais):
     stay = Stay.objects.create(
-        volunteer=volunteer, site=calais, arrives_on=ARRIVAL - timedelta(days=40), leaves_on=ARRIVAL - timedelta(days=35)
+        volunteer=volunteer,
+        site=calais,
+        arrives_on=ARRIVAL - timedelta(days=40),
+        leaves_on=ARRIVAL - timedelta(days=35),
     )
     volunteer_services.erase_account(volunteer=volunteer)
     stay.refresh_from_db()
@@ -60,7 +67,10 @@ def test_export_lists_stays_and_their_nights(volunteer, calais, bungalows, missi
 
 def test_export_has_nobody_elses_stay(volunteer, calais):
     services.plan_stay(
-        volunteer=VolunteerFactory(), site=calais, arrives_on=ARRIVAL, leaves_on=ARRIVAL + timedelta(days=1),
+        volunteer=VolunteerFactory(),
+        site=calais,
+        arrives_on=ARRIVAL,
+        leaves_on=ARRIVAL + timedelta(days=1),
         needs_bed=False,
     )
     assert volunteer_services.export_data(volunteer=volunteer)["stays"] == []

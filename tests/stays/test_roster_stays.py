@@ -116,7 +116,9 @@ def test_a_bad_day_falls_back_to_today(client, coordinator, calais):
     assert client.get(reverse("roster_stays:stays", args=["calais"]) + "?day=nonsense").status_code == 200
 
 
-def test_query_count_is_flat_with_30_arrivals(client, coordinator, calais, bungalows, mission, django_assert_max_num_queries):
+def test_query_count_is_flat_with_30_arrivals(
+    client, coordinator, calais, bungalows, mission, django_assert_max_num_queries
+):
     bungalows.beds = 40
     bungalows.save()
     client.force_login(coordinator)

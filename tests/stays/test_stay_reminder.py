@@ -42,7 +42,9 @@ def test_sent_once_with_address_arrival_and_first_shift(soon_stay, bungalows, mi
 
 def test_not_yet_three_days_ahead(volunteer, calais):
     day = timezone.localdate() + timedelta(days=3)
-    services.plan_stay(volunteer=volunteer, site=calais, arrives_on=day, leaves_on=day + timedelta(days=1), needs_bed=False)
+    services.plan_stay(
+        volunteer=volunteer, site=calais, arrives_on=day, leaves_on=day + timedelta(days=1), needs_bed=False
+    )
     assert sweep_stay_reminders() == 0
 
 
