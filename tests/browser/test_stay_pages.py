@@ -7,7 +7,6 @@ import pytest
 from stays import services
 from tests.browser.helpers import no_horizontal_scroll
 from tests.factories import AccommodationFactory
-
 from tests.stays.conftest import ARRIVAL, working
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
