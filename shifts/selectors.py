@@ -9,8 +9,10 @@ from django.db.models.functions import Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sites.models import Mission, Site
 
@@ -241,12 +243,23 @@ def my_signup(*, user, shift: Shift) -> Signup | None:
     return Signup.objects.active().filter(shift=shift, volunteer=user).first()
 
 
-def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
-    waiting = [s.shift_id for s in signups if s.status == Signup.Status.WAITLISTED]
-    positions = waitlist_positions(volunteer=volunteer, shift_ids=waiting)
-    for signup in signups:
-        signup.position = positions.get(signup.shift_id) if signup.status == Signup.Status.WAITLISTED else None
-    return signups
+def waitlist_position(signup: Signup) -> int | None:
+    """The sign-up's place on its shift's waiting list (1 is next), or None when it is not waiting."""
+    if signup.status != Signup.Status.WAITLISTED:
+        return None
+    return waitlist_positions(volunteer=signup.volunteer_id, shift_ids=[signup.shift_id]).get(signup.shift_id)
+
+
+def describe_shift(shift: Shift) -> str:
+    """The shift in one line of the active language, for messages: mission, site, local day and hours."""
+    start = shift.local_starts_at
+    return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
+        "mission": shift.mission.display_name,
+        "site": shift.mission.site.name,
+        "day": date_format(start, "DATE_FORMAT"),
+        "start": start.strftime("%H:%M"),
+        "end": shift.local_ends_at.strftime("%H:%M"),
+    }
 
 
 @dataclass(slots=True)
@@ -349,7 +362,12 @@ def my_signup_rows(dicts) -> list[MySignup]:
 
 def with_positions(signups, *, volunteer) -> list:
     """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
-    return _with_positions(list(signups), volunteer=volunteer)
+    signups = list(signups)
+    waiting = [s.shift_id for s in signups if s.status == Signup.Status.WAITLISTED]
+    positions = waitlist_positions(volunteer=volunteer, shift_ids=waiting)
+    for signup in signups:
+        signup.position = positions.get(signup.shift_id) if signup.status == Signup.Status.WAITLISTED else None
+    return signups
 
 
 def _feed_signups(*, volunteer) -> QuerySet:

@@ -101,7 +101,7 @@ def _box_context(request, shift: Shift, *, message: str = "", level: str = "") -
     return {
         "shift": shift,
         "my_signup": signup,
-        "my_position": services.waitlist_position(signup) if signup else None,
+        "my_position": selectors.waitlist_position(signup) if signup else None,
         "next_url": _safe_next(request, shift.pk),
         "box_message": message,
         "box_level": level,
@@ -151,10 +151,10 @@ def signup(request, pk: int):
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if booked.status == Signup.Status.CONFIRMED:
-        message = _("You are booked: %(shift)s. Thank you!") % {"shift": services.describe_shift(shift)}
+        message = _("You are booked: %(shift)s. Thank you!") % {"shift": selectors.describe_shift(shift)}
         return _respond(request, pk, message=message, level=messages.SUCCESS)
     message = _("The shift is full: you are number %(position)d on the waiting list.") % {
-        "position": services.waitlist_position(booked)
+        "position": selectors.waitlist_position(booked)
     }
     return _respond(request, pk, message=message, level=messages.WARNING)
 
