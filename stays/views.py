@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shifts import selectors as shift_selectors
 from shifts import services as shift_services
 from shifts.models import Shift, Signup
 from sites.models import Site
@@ -44,7 +45,7 @@ def _outcome_rows(outcomes) -> list[dict]:
         row = {"day": shift.local_starts_at.date().isoformat(), "shift_id": shift.pk, "message": ""}
         if isinstance(outcome, Signup):
             row["status"] = outcome.status
-            row["position"] = shift_services.waitlist_position(outcome)
+            row["position"] = shift_selectors.waitlist_position(outcome)
         else:
             row["status"] = "refused"
             row["message"] = _refusal_text(outcome)
