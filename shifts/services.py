@@ -462,3 +462,26 @@ def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None =
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
     check_eligible(volunteer=volunteer, shift=shift, by=by)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Several days in one go (a stay). Each shift goes through sign_up, unchanged.
+# ---------------------------------------------------------------------------------------------------
+
+
+def sign_up_many(*, volunteer, shifts, by=None) -> list[tuple[Shift, Signup | SignupRefused]]:
+    """Book `volunteer` on each of `shifts`, in start order: one outcome each (the sign-up, on a seat or the
+    waiting list, or the refusal and why).
+
+    Each shift is its own sign_up (@transaction.atomic: its own transaction, or a savepoint inside the
+    caller's), so a refused one leaves nothing half-written and does not undo the others. Deliberately no
+    transaction around the loop: it would hold the person's lock while waiting for the next shift's, the
+    reverse of the order a cancellation takes them in (shift, then the people waiting on it).
+    """
+    outcomes = []
+    for shift in sorted({shift.pk: shift for shift in shifts}.values(), key=lambda s: (s.starts_at, s.pk)):
+        try:
+            outcomes.append((shift, sign_up(volunteer=volunteer, shift=shift, by=by)))
+        except SignupRefused as refusal:
+            outcomes.append((shift, refusal))
+    return outcomes

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from shifts import services as shift_services
 from shifts.models import Notification, Signup
 from sites.models import Site
+from stays import services as stay_services
+from stays.models import Stay
 
 from .languages import SPOKEN_LANGUAGE_NAMES
 from .models import ADULT_AGE, Volunteer, new_calendar_token
@@ -220,6 +222,10 @@ def export_data(*, volunteer: Volunteer) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary} for address in emails
         ],
         "signups": [_export_signup(signup) for signup in signups],
+        "stays": [
+            _export_stay(stay)
+            for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")
+        ],
         "notifications": [
             {
                 "kind": notification.kind,
@@ -259,6 +265,25 @@ def _export_signup(signup: Signup) -> dict:
     }
 
 
+def _export_stay(stay: Stay) -> dict:
+    return {
+        "id": stay.pk,
+        "site": stay.site.name,
+        "site_slug": stay.site.slug,
+        "arrives_on": _iso(stay.arrives_on),
+        "leaves_on": _iso(stay.leaves_on),
+        "needs_bed": stay.needs_bed,
+        "nights_held": [_iso(night.night) for night in stay.bed_nights.all()],
+        "status": stay.status,
+        "arrival_time": _iso(stay.arrival_time),
+        "travel": stay.travel,
+        "note": stay.note,
+        "planned_at": _iso(stay.created_at),
+        "cancelled_at": _iso(stay.cancelled_at),
+        "reminder_sent_at": _iso(stay.reminder_sent_at),
+    }
+
+
 # --- Erasure ----------------------------------------------------------------------------------
 
 
@@ -287,6 +312,8 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     # A sign-up committed between the cancellations and the lock: cancel it too. Sign-ups started
     # after the lock see an inactive account and are refused.
     cancelled += _cancel_upcoming_signups(volunteer)
+    # Stays not over are cancelled and their beds freed (the person's lock is held: same order as plan_stay).
+    stays_cancelled = stay_services.cancel_future_stays(volunteer=volunteer)
 
     volunteer.email = None
     volunteer.first_name = ""
@@ -315,10 +342,13 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     # Free text about them may hold personal data; the seats themselves stay.
     signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))
     Signup.objects.filter(pk__in=signup_ids).update(note="", reminder_last_error="")
+    Stay.objects.filter(volunteer=volunteer).update(note="")
     Notification.objects.filter(recipient=volunteer).delete()
     _scrub_admin_history(volunteer, signup_ids)
 
-    logger.info("volunteer %s erased (%d upcoming sign-ups cancelled)", volunteer.pk, cancelled)
+    logger.info(
+        "volunteer %s erased (%d upcoming sign-ups, %d stays cancelled)", volunteer.pk, cancelled, stays_cancelled
+    )
     return volunteer
 
 

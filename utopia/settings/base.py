@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "volunteers",
     "sites",
     "shifts",
+    "stays",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 4 * 60},
     },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
+    # Two days before a stay: the address, the arrival time and the first shift (stays/reminders.py).
+    "send-stay-reminders": {
+        "task": "stays.tasks.send_stay_reminders",
+        "schedule": 15 * 60,
+        "options": {"expires": 10 * 60},
+    },
     # Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
     "anonymise-inactive-volunteers": {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
