@@ -147,6 +147,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     if has_seat:
         _add_confirmed(shift, 1)
     Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
+    notifications.signed_up(signup=signup, by=by)
     return signup
 
 
@@ -194,6 +195,7 @@ def cancel(*, signup: Signup, by=None) -> Signup:
         promote_waitlisted(shift=shift)
     if signup.is_late_cancellation:
         notifications.late_cancellation(signup=signup)
+    notifications.cancelled(signup=signup, by=by)
     return signup
 
 
@@ -242,6 +244,8 @@ from datetime import date  # noqa: E402 (appended section; the top of the module
 
 from phonenumber_field.phonenumber import PhoneNumber  # noqa: E402
 
+from volunteers import validators  # noqa: E402
+
 SHIFT_EDITABLE_FIELDS = ("starts_at", "ends_at", "capacity", "notes")
 
 
@@ -286,6 +290,7 @@ def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
     _add_confirmed(origin, -1)
     moved = sign_up(volunteer=signup.volunteer, shift=target, by=by)
     promote_waitlisted(shift=origin)
+    notifications.moved(signup=moved, origin=origin, by=by)
     return moved
 
 
@@ -343,8 +348,18 @@ def add_walk_in(
     )
     if birth_date is None or not person.is_adult_on(today):
         raise SignupRefused(_("Volunteers must be 18 or older."), code="under_18")
+    # The same bounds as registration: more than a century ago is a typing slip.
+    try:
+        validators.validate_birth_date(birth_date=birth_date, today=today)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="birth_date") from None
     if not person.first_name or not person.last_name:
         raise SignupRefused(_("A walk-in needs a first and a last name."), code="name")
+    try:
+        for name in (person.first_name, person.last_name):
+            validators.validate_plain_name(name)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="name") from None
     if email and Volunteer.objects.filter(email__iexact=email).exists():
         raise SignupRefused(
             _("Someone already has an account with this email: search for them and assign them instead."),
@@ -373,7 +388,7 @@ def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
     signup.full_clean()
     signup.save(update_fields=["status", "updated_at"])
     _add_confirmed(shift, 1)
-    notifications.promoted(signup=signup)
+    notifications.confirmed(signup=signup, by=by)
     return signup
 
 
