@@ -87,6 +87,10 @@ class ShiftAdmin(admin.ModelAdmin):
     inlines = [SignupInline]
     actions = ["cancel_shifts"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A deleted shift would take its sign-ups with it without telling anyone: cancel it instead.
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("confirmed_count",)
@@ -167,6 +171,11 @@ class SignupAdmin(admin.ModelAdmin):
     raw_id_fields = ("shift",)
     actions = ["confirm_signups", "cancel_signups", "mark_present", "mark_no_show"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a confirmed sign-up would leave its seat counted and promote nobody from the waiting list:
+        # cancel it instead (services.cancel, the action above).
+        return False
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = SignupAddForm
@@ -225,7 +234,10 @@ class SignupAdmin(admin.ModelAdmin):
         # When (in the site's own time zone, as the roster shows it) over what, in one narrow cell.
         start = obj.shift.local_starts_at
         return format_html(
-            "{} {}<br>{}", date_format(start, "SHORT_DATE_FORMAT"), start.strftime("%H:%M"), obj.shift.mission.display_name
+            "{} {}<br>{}",
+            date_format(start, "SHORT_DATE_FORMAT"),
+            start.strftime("%H:%M"),
+            obj.shift.mission.display_name,
         )
 
     def save_model(self, request, obj, form, change):

@@ -23,8 +23,8 @@ from shifts import services as shift_services
 from shifts.models import Notification, Signup
 from sites.models import Site
 
-from .languages import SPOKEN_LANGUAGE_NAMES
 from . import validators
+from .languages import SPOKEN_LANGUAGE_NAMES
 from .models import Volunteer, new_calendar_token
 from .validators import MAX_AGE, years_before  # noqa: F401 (part of this module's interface)
 
@@ -366,3 +366,11 @@ def anonymise_inactive(*, years: int | None = None, dry_run: bool = False) -> An
         result.ids,
     )
     return result
+
+
+def regenerate_calendar_token(*, volunteer: Volunteer) -> str:
+    """Give `volunteer` a new private feed address; the old one stops working at once."""
+    token = new_calendar_token()
+    Volunteer.objects.filter(pk=volunteer.pk).update(calendar_token=token)
+    volunteer.calendar_token = token
+    return token

@@ -112,9 +112,7 @@ class Promoted(MessageKind):
     template = "promoted"
 
     def notify(self, *, signup: Signup) -> None:
-        self.record(
-            recipient=signup.volunteer, shift=signup.shift, signup=signup, dedupe_key=f"promoted:{signup.pk}"
-        )
+        self.record(recipient=signup.volunteer, shift=signup.shift, signup=signup, dedupe_key=f"promoted:{signup.pk}")
 
     def skip_reason(self, notification, now):
         if notification.signup is None or notification.signup.status != Signup.Status.CONFIRMED:
@@ -132,13 +130,14 @@ class LateCancellation(MessageKind):
     slug = Notification.Kind.LATE_CANCELLATION
     template = "late_cancellation"
 
-    def notify(self, *, signup: Signup) -> None:
+    def notify(self, *, signup: Signup, message: str = "") -> None:
         for coordinator in signup.shift.mission.site.coordinators.all():
             self.record(
                 recipient=coordinator,
                 shift=signup.shift,
                 signup=signup,
                 dedupe_key=f"late:{signup.pk}:{coordinator.pk}",
+                context={"message": message} if message else None,
             )
 
     def context(self, notification):
@@ -236,7 +235,11 @@ class ActedFor(MessageKind):
         extra = notification.context or {}
         role = _("an administrator") if extra.get("by_role") == ROLE_ADMIN else _("a coordinator")
         # Rendered in the recipient's language (mail.py overrides it around this call).
-        who = (_("%(name)s, %(role)s,") % {"name": extra["by"], "role": role}) if extra.get("by") else _("The coordinators")
+        who = (
+            (_("%(name)s, %(role)s,") % {"name": extra["by"], "role": role})
+            if extra.get("by")
+            else _("The coordinators")
+        )
         return {"who": who}
 
     def skip_reason(self, notification, now):
@@ -288,10 +291,14 @@ class MovedFor(ActedFor):
     def context(self, notification):
         context = super().context(notification)
         origin = (
-            Shift.objects.select_related("mission__site").filter(pk=(notification.context or {}).get("from_shift")).first()
+            Shift.objects.select_related("mission__site")
+            .filter(pk=(notification.context or {}).get("from_shift"))
+            .first()
         )
         if origin is not None:
-            context.update(from_mission=origin.mission, from_starts=origin.local_starts_at, from_ends=origin.local_ends_at)
+            context.update(
+                from_mission=origin.mission, from_starts=origin.local_starts_at, from_ends=origin.local_ends_at
+            )
         return context
 
 

@@ -12,8 +12,9 @@ def promoted(*, signup) -> None:
     kinds.PROMOTED.notify(signup=signup)
 
 
-def late_cancellation(*, signup) -> None:
-    kinds.LATE_CANCELLATION.notify(signup=signup)
+def late_cancellation(*, signup, message: str = "") -> None:
+    """Tell the site's coordinators, with the person's one-line message if they left one."""
+    kinds.LATE_CANCELLATION.notify(signup=signup, message=message)
 
 
 def shift_changed(*, shift, change_id: str) -> None:

@@ -3,8 +3,8 @@
 import pytest
 
 from shifts.models import Signup
-from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory
 from tests.browser.helpers import DESKTOP, login
+from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,12 +21,13 @@ def test_signup_list_fits_1280_px(new_page, mission, admin_user):
     page.goto("/admin/shifts/signup/")
     # The list scrolls sideways inside its own box when too wide: a column is visible if it ends inside that box.
     visible_until = page.evaluate(
-        "() => Math.min(window.innerWidth, document.querySelector('#changelist .results').getBoundingClientRect().right)"
+        "() => Math.min(window.innerWidth,"
+        " document.querySelector('#changelist .results').getBoundingClientRect().right)"
     )
-    page.screenshot(path="/tmp/admin-signups-1280.png")
-    assert page.evaluate("() => { const r = document.querySelector('#changelist .results'); return r.scrollWidth <= r.clientWidth; }")
+    assert page.evaluate(
+        "() => { const r = document.querySelector('#changelist .results'); return r.scrollWidth <= r.clientWidth; }"
+    )
     for column in ("column-person", "column-shift_starts", "column-site_name", "column-status", "column-attendance"):
         box = page.locator(f"#result_list th.{column}").bounding_box()
         assert box is not None, column
         assert box["x"] + box["width"] <= visible_until + 1, f"{column} is cut off at 1280 px"
-    page.screenshot(path="/tmp/admin-signups-1280.png")

@@ -13,7 +13,6 @@ def test_registration_on_a_phone(new_page, language):
     page = new_page(viewport=PHONE, locale="fr-FR" if language == "fr" else "en-GB")
     page.goto("/accounts/signup/")
     assert page.locator("html").get_attribute("lang") == language
-    page.screenshot(path=f"/tmp/signup-{language}-360.png", full_page=True)
     # Five languages in view, the rest one tap away.
     assert page.locator(".languages input[type=checkbox]:visible").count() == 5
     height = page.evaluate("() => document.documentElement.scrollHeight")
@@ -40,7 +39,6 @@ def test_registration_on_a_phone(new_page, language):
     assert summary.is_visible()
     assert page.evaluate("() => document.activeElement && document.activeElement.hasAttribute('data-error-summary')")
     assert summary.bounding_box()["y"] < 700  # at the top, in the first screen
-    page.screenshot(path=f"/tmp/signup-{language}-360-errors.png", full_page=True)
     summary.locator("a[href='#id_birth_date']").click()
     assert page.evaluate("() => location.hash") == "#id_birth_date"
     assert no_horizontal_scroll(page)
@@ -58,7 +56,6 @@ def test_profile_on_a_phone(new_page, volunteer, language):
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator(".more-languages[open]").count() == 1  # Tigrinya is chosen: its list is open
     assert page.locator("input[name=signup_confirmations]").is_checked()
-    page.screenshot(path=f"/tmp/me-{language}-360.png", full_page=True)
     assert no_horizontal_scroll(page)
     axe_check(page)
 
@@ -67,5 +64,4 @@ def test_profile_on_a_phone(new_page, volunteer, language):
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     assert page.locator("[data-error-summary] a[href='#id_last_name']").is_visible()
-    page.screenshot(path=f"/tmp/me-{language}-360-errors.png", full_page=True)
     axe_check(page)

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from shifts import services
-from shifts.models import Notification
 from shifts.messaging import sms
+from shifts.models import Notification
 from tests.factories import ShiftFactory
 
 

@@ -78,14 +78,18 @@ def test_in_their_language_and_by_sms_when_they_asked_for_text_messages(
     assert "Ada Admin" in text["text"]
 
 
-def test_no_sms_for_someone_who_did_not_ask(shift, volunteer, coordinator, sms_outbox, django_capture_on_commit_callbacks):
+def test_no_sms_for_someone_who_did_not_ask(
+    shift, volunteer, coordinator, sms_outbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.sign_up(volunteer=volunteer, shift=shift, by=coordinator)
     assert len(mail.outbox) == 1
     assert sms_outbox == []
 
 
-def test_a_move_is_one_message_naming_both_shifts(shift, mission, volunteer, coordinator, django_capture_on_commit_callbacks):
+def test_a_move_is_one_message_naming_both_shifts(
+    shift, mission, volunteer, coordinator, django_capture_on_commit_callbacks
+):
     later = ShiftFactory(mission=mission, starts_at=shift.starts_at + timedelta(hours=5), capacity=2)
     signup = services.sign_up(volunteer=volunteer, shift=shift, by=None)
     Notification.objects.all().delete()  # her own sign-up's confirmation: not what this test is about

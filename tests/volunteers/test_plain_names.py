@@ -81,7 +81,11 @@ def test_a_walk_in_name_with_a_line_break_is_refused(client, coordinator, missio
 def test_the_walk_in_service_refuses_it_too(coordinator):
     with pytest.raises(shift_services.SignupRefused) as refusal:
         shift_services.add_walk_in(
-            first_name="Wal\u202ely", last_name="Walker", phone="+33612345678", birth_date=date(1990, 1, 1), by=coordinator
+            first_name="Wal\u202ely",
+            last_name="Walker",
+            phone="+33612345678",
+            birth_date=date(1990, 1, 1),
+            by=coordinator,
         )
     assert refusal.value.code == "name"
 
