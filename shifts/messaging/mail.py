@@ -13,6 +13,8 @@ tried at the configured maximum (visible in admin as attempts / last error).
 SMS (volunteers who opted in): sent after the reminder email is recorded as sent, once, best effort. An SMS
 failure is logged and recorded in `reminder_last_error` ("SMS: ...") but never retried, because retrying
 would mean claiming the reminder again and sending the email twice; the email is the reminder of record.
+Notifications whose kind has an SMS template (shifts.messaging.kinds) work the same way: the SMS goes once,
+after the row is marked sent; a person without an email address but with text messages gets the SMS alone.
 """
 
 import logging
