@@ -8,10 +8,11 @@ A kind is a small class (as ephios's notification types): adding one touches thi
 how to render, attach and skip.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shifts.models import Notification, Shift, Signup
@@ -212,6 +213,36 @@ class UrgentCall(MessageKind):
         return reason
 
 
+@register
+class PointUnstaffed(MessageKind):
+    """A collection point's last volunteer cancelled close to its opening: to each coordinator of the site.
+
+    The point no longer shows on the public page (sites.selectors); only worth a message when it was due soon.
+    """
+
+    slug = Notification.Kind.POINT_UNSTAFFED
+    template = "point_unstaffed"
+    # A collection point whose last volunteer cancels this close to its opening needs a coordinator now.
+    window = timedelta(hours=48)
+
+    def notify(self, *, shift: Shift) -> None:
+        now = timezone.now()
+        if shift.ends_at <= now or shift.starts_at > now + self.window:
+            return
+        for coordinator in shift.mission.site.coordinators.all():
+            self.record(recipient=coordinator, shift=shift, dedupe_key=f"point-unstaffed:{shift.pk}:{coordinator.pk}")
+
+    def skip_reason(self, notification, now):
+        reason = super().skip_reason(notification, now)
+        shift = notification.shift
+        if not reason and (shift.is_cancelled or shift.confirmed_count > 0):
+            return "skipped: the collection point is staffed again, or its shift cancelled"
+        return reason
+
+    def context(self, notification):
+        return LateCancellation.context(self, notification)
+
+
 # Someone else acted for the person: a coordinator or an admin ------------------------------------------
 
 ROLE_ADMIN, ROLE_COORDINATOR = "admin", "coordinator"
@@ -401,6 +432,7 @@ LATE_CANCELLATION = KINDS[Notification.Kind.LATE_CANCELLATION]
 SHIFT_CHANGED = KINDS[Notification.Kind.SHIFT_CHANGED]
 SHIFT_CANCELLED = KINDS[Notification.Kind.SHIFT_CANCELLED]
 URGENT_CALL = KINDS[Notification.Kind.URGENT_CALL]
+POINT_UNSTAFFED = KINDS[Notification.Kind.POINT_UNSTAFFED]
 BOOKED_FOR = KINDS[Notification.Kind.BOOKED_FOR]
 MOVED_FOR = KINDS[Notification.Kind.MOVED_FOR]
 CONFIRMED_FOR = KINDS[Notification.Kind.CONFIRMED_FOR]

@@ -59,3 +59,8 @@ def confirmed(*, signup, by) -> None:
         kinds.CONFIRMED_FOR.notify(signup=signup, by=by)
     else:
         kinds.PROMOTED.notify(signup=signup)
+
+
+def point_unstaffed(*, shift) -> None:
+    """Tell the site's coordinators that `shift`, at a collection point, has nobody left on it (once per shift)."""
+    kinds.POINT_UNSTAFFED.notify(shift=shift)

@@ -14,6 +14,7 @@ from shifts.models import Notification, Signup
 from shifts.services import sign_up
 from tests.factories import ShiftFactory
 from tests.hardening.test_redis_down import broker_down  # noqa: F401 (fixture)
+from tests.sites.conftest import reply  # noqa: F401 (fixture)
 
 
 @pytest.mark.postgres
@@ -52,3 +53,29 @@ def test_a_coordinators_cancellation_with_the_broker_down_is_logged_kept_and_sen
     (message,) = mail.outbox
     assert message.to == ["vera@example.org"]
     assert message.subject.startswith("Your place was cancelled")
+
+
+@pytest.mark.django_db
+def test_an_answer_to_a_donor_with_the_broker_down_is_logged_and_kept(
+    broker_down,  # noqa: F811
+    chapelle,
+    reply,  # noqa: F811
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    from sites import mail as offer_mail
+    from sites import services as site_services
+    from sites.models import OfferMessage
+    from tests.sites.conftest import OfferFactory
+
+    caplog.set_level(logging.WARNING, logger="utopia.tasks_util")
+    offer = OfferFactory(site=chapelle, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        message = site_services.answer_offer(offer=offer, reply=reply)
+
+    assert "could not queue sites.tasks.send_offer_message" in caplog.text
+    assert OfferMessage.objects.get(pk=message.pk).sent_at is None
+    broker_down()
+    OfferMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert offer_mail.sweep_offer_messages() == 1
+    assert offer_mail.sweep_offer_messages() == 0
