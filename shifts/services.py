@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
+from volunteers import validators
 from volunteers.languages import language_names
 
 from .messaging import notifications
@@ -138,6 +139,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     if has_seat:
         _add_confirmed(shift, 1)
     Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
+    notifications.signed_up(signup=signup, by=by)
     return signup
 
 
@@ -180,6 +182,7 @@ def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
         notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
     if was_confirmed and shift.confirmed_count == 0 and shift.mission.collection_point_id:
         notifications.point_unstaffed(shift=shift)  # the point just closed to the public
+    notifications.cancelled(signup=signup, by=by)
     return signup
 
 
@@ -268,6 +271,7 @@ def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
     _add_confirmed(origin, -1)
     moved = sign_up(volunteer=signup.volunteer, shift=target, by=by)
     promote_waitlisted(shift=origin)
+    notifications.moved(signup=moved, origin=origin, by=by)
     return moved
 
 
@@ -325,8 +329,18 @@ def add_walk_in(
     )
     if birth_date is None or not person.is_adult_on(today):
         raise SignupRefused(_("Volunteers must be 18 or older."), code="under_18")
+    # The same bounds as registration: more than a century ago is a typing slip.
+    try:
+        validators.validate_birth_date(birth_date=birth_date, today=today)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="birth_date") from None
     if not person.first_name or not person.last_name:
         raise SignupRefused(_("A walk-in needs a first and a last name."), code="name")
+    try:
+        for name in (person.first_name, person.last_name):
+            validators.validate_plain_name(name)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="name") from None
     if email and Volunteer.objects.filter(email__iexact=email).exists():
         raise SignupRefused(
             _("Someone already has an account with this email: search for them and assign them instead."),
@@ -355,7 +369,7 @@ def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
     signup.full_clean()
     signup.save(update_fields=["status", "updated_at"])
     _add_confirmed(shift, 1)
-    notifications.promoted(signup=signup)
+    notifications.confirmed(signup=signup, by=by)
     return signup
 
 

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from utopia.tasks_util import safe_delay
+
 from .models import PARIS_SITE_SLUG, Closure, DonationOffer, Mission, Need, OfferMessage, OfferReply, Site
 
 # Closures are planned ahead and may be recorded a little after the fact, never in another era.
@@ -230,8 +232,9 @@ def answer_offer(*, offer: DonationOffer, reply: OfferReply, note: str = "", by=
 
     from .tasks import send_offer_message
 
-    # robust: a broker that is down must not undo the answer; the row stays unsent and the sweep sends it.
-    transaction.on_commit(lambda: send_offer_message.delay(message.pk), robust=True)
+    # Through the guarded publish: a broker that is down is logged and does not hold the answer; the row
+    # stays unsent and the sweep sends it.
+    transaction.on_commit(lambda: safe_delay(send_offer_message, message.pk))
     return message
 
 

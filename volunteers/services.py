@@ -25,12 +25,13 @@ from sites.models import Site
 from stays import services as stay_services
 from stays.models import Stay
 
+from . import validators
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import ADULT_AGE, Volunteer, new_calendar_token
+from .models import Volunteer, new_calendar_token
+from .validators import MAX_AGE, years_before  # noqa: F401 (part of this module's interface)
 
 logger = logging.getLogger(__name__)
 
-MAX_AGE = 100
 
 # What a person may change about themselves on /me/ (email and password go through allauth's pages).
 PROFILE_FIELDS = (
@@ -44,9 +45,10 @@ PROFILE_FIELDS = (
     "preferred_language",
     "sms_reminders",
     "urgent_calls",
+    "signup_confirmations",
 )
-# What registration stores besides email and password.
-REGISTRATION_FIELDS = (*PROFILE_FIELDS, "birth_date")
+# What registration stores besides email and password (confirmations start on: the model's default).
+REGISTRATION_FIELDS = (*(name for name in PROFILE_FIELDS if name != "signup_confirmations"), "birth_date")
 
 
 def local_today() -> date:
@@ -54,36 +56,12 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year - years, day=28)
-
-
 def validate_birth_date(*, birth_date: date, today: date | None = None) -> None:
     """Field work is for adults: refuse a birth date in the future, too far back, or under 18 today.
 
     Someone born on 29 February turns 18 on 1 March in a common year (see Volunteer.age_on).
     """
-    today = today or local_today()
-    if birth_date > today:
-        raise ValidationError(_("The date of birth cannot be in the future."), code="future")
-    if birth_date < years_before(today, MAX_AGE):
-        raise ValidationError(
-            _("Please check the date of birth: it is more than %(years)d years ago."),
-            code="too_old",
-            params={"years": MAX_AGE},
-        )
-    if not Volunteer(birth_date=birth_date).is_adult_on(today):
-        raise ValidationError(
-            _(
-                "You must be %(age)d or older to volunteer with us: our field work is for adults only. "
-                "Nothing has been saved."
-            ),
-            code="under_18",
-            params={"age": ADULT_AGE},
-        )
+    validators.validate_birth_date(birth_date=birth_date, today=today or local_today())
 
 
 def _clean_languages(languages) -> list[str]:
@@ -212,6 +190,7 @@ def export_data(*, volunteer: Volunteer) -> dict:
             "preferred_language": volunteer.preferred_language,
             "sms_reminders": volunteer.sms_reminders,
             "urgent_calls": volunteer.urgent_calls,
+            "signup_confirmations": volunteer.signup_confirmations,
             "is_walk_in": volunteer.is_walk_in,
             "date_joined": _iso(volunteer.date_joined),
             "last_login": _iso(volunteer.last_login),
