@@ -66,8 +66,11 @@ def shift_cancelled(*, shift) -> None:
         )
 
 
-def urgent_call(*, shift, recipients, call_id: str) -> int:
-    """Ask `recipients` to come and help on a short `shift`. Returns how many messages were recorded."""
+def urgent_call(*, shift, recipients, call_id: str, by=None) -> int:
+    """Ask `recipients` to come and help on a short `shift`. Returns how many messages were recorded.
+
+    The rows remember who sent the call (context "by": a person's id), so the roster can say who asked, when.
+    """
     recorded = 0
     for person in recipients:
         if _record(
@@ -75,6 +78,7 @@ def urgent_call(*, shift, recipients, call_id: str) -> int:
             recipient=person,
             shift=shift,
             dedupe_key=f"urgent:{shift.pk}:{call_id}:{person.pk}",
+            context={"by": by.pk} if by is not None else None,
         ):
             recorded += 1
     return recorded
