@@ -245,6 +245,7 @@ def _counted_page(queryset, per_page: int, number) -> Page:
 _CSRF_PLACE = "<!--csrf-->"
 
 
+@never_cache  # their private calendar link and their shifts: Cache-Control: private, no-store
 @login_required
 def my_shifts(request):
     volunteer = request.user
