@@ -9,6 +9,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from shifts.models import Shift, Signup
 from sites.models import Mission
+from sites.services import CLOSURE_OUT_OF_RANGE
 from volunteers import services as volunteer_services
 
 from . import planning
@@ -34,8 +35,8 @@ class TimeInput(forms.TimeInput):
 
 
 class DayField(forms.DateField):
-    """A day between `first` and `last` (by default the roster's FIRST_DAY..LAST_DAY), said on the form
-    when outside; the browser's date picker gets the same bounds."""
+    """A day between `first` and `last` (by default the roster's FIRST_DAY..LAST_DAY): outside, a form error
+    (`message`, or one naming the bounds). The browser's date picker gets the same bounds."""
 
     widget = DateInput
 
@@ -43,13 +44,15 @@ class DayField(forms.DateField):
         super().__init__(**kwargs)
         self.set_bounds(first, last)
 
-    def set_bounds(self, first: date, last: date) -> None:
-        self.first, self.last = first, last
+    def set_bounds(self, first: date, last: date, message=None) -> None:
+        self.first, self.last, self.message = first, last, message
         self.widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
 
     def validate(self, value):
         super().validate(value)
         if value is not None and not self.first <= value <= self.last:
+            if self.message:
+                raise ValidationError(self.message, code="out_of_range")
             raise ValidationError(
                 _("Choose a day between %(first)s and %(last)s."),
                 code="out_of_range",
@@ -126,7 +129,7 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].set_bounds(*planning.planning_window(today))
+        self.fields["start"].set_bounds(*planning.planning_window(today), message=planning.OUT_OF_WINDOW)
 
 
 class ClosureForm(forms.Form):
@@ -142,7 +145,8 @@ class ClosureForm(forms.Form):
     def __init__(self, *args, site, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mission"].queryset = Mission.objects.filter(site=site)
-        self.fields["date"].set_bounds(*planning.planning_window(today))
+        # The bounds of sites.services.close_day, said the same way, before any date arithmetic.
+        self.fields["date"].set_bounds(*planning.planning_window(today), message=CLOSURE_OUT_OF_RANGE)
 
 
 class ShiftEditForm(forms.Form):

@@ -1,38 +1,30 @@
-"""Turning a site's weekly templates into shifts, in the site's local time, and closing days."""
+"""Turning a site's weekly templates into shifts, in the site's local time, within the planning window."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from shifts.models import Shift, ShiftTemplate
-from sites.models import Closure, Mission, Site
-
-# How far back and ahead a coordinator (or the command) plans: generation and closures outside this window
-# are refused, a typing slip (2062 for 2026) rather than a plan.
-PLAN_DAYS_BACK = 365
-PLAN_YEARS_AHEAD = 2
+from sites.models import Closure, Site
+from sites.services import CLOSURE_AHEAD, CLOSURE_PAST
 
 
 def planning_window(today: date) -> tuple[date, date]:
-    """The first and last day that may be generated or closed, seen from `today`."""
-    try:
-        last = today.replace(year=today.year + PLAN_YEARS_AHEAD)
-    except ValueError:  # 29 February
-        last = today.replace(year=today.year + PLAN_YEARS_AHEAD, day=28)
-    return today - timedelta(days=PLAN_DAYS_BACK), last
+    """The first and last day that may be generated or closed, seen from `today`: the closures' window (a year
+    back, two years ahead), so a typing slip (2062 for 2026) is refused rather than planned."""
+    return today - CLOSURE_PAST, today + CLOSURE_AHEAD
+
+
+OUT_OF_WINDOW = _("Shifts can be created from a year ago up to two years ahead.")
 
 
 def check_in_window(day: date, *, today: date) -> None:
     first, last = planning_window(today)
     if not first <= day <= last:
-        raise ValidationError(
-            _("Choose a day between %(first)s and %(last)s."),
-            code="out_of_range",
-            params={"first": first.isoformat(), "last": last.isoformat()},
-        )
+        raise ValidationError(OUT_OF_WINDOW, code="out_of_range")
 
 
 @dataclass
@@ -95,20 +87,3 @@ def generate_shifts(*, site: Site, start: date, days: int) -> GenerationResult:
     Shift.objects.bulk_create(to_create, ignore_conflicts=True)
     result.created = len(to_create)
     return result
-
-
-@transaction.atomic
-def close_day(*, site: Site, day: date, today: date, mission: Mission | None = None, reason: str = "") -> Closure:
-    """Record that `site` (or one of its missions) does not run on `day`. Shifts already generated stay.
-
-    Refuses a day outside the planning window and a day already closed (the model's two unique constraints,
-    checked by full_clean, say so in words; the database enforces them if two requests race).
-    """
-    check_in_window(day, today=today)
-    closure = Closure(site=site, mission=mission, date=day, reason=reason)
-    try:
-        closure.full_clean()
-    except ValidationError as error:
-        raise ValidationError(_("This day is already closed."), code="already_closed") from error
-    closure.save()
-    return closure

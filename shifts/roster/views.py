@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from shifts import services
 from shifts.models import Shift, Signup
+from sites import services as site_services
 from sites.models import Site
 from volunteers.services import can_view_volunteer, is_admin
 
@@ -150,8 +151,8 @@ def add_closure(request, site_slug):
         return redirect("roster:week", site_slug=site.slug)
     data = form.cleaned_data
     try:
-        closure = planning.close_day(
-            site=site, day=data["date"], today=today, mission=data["mission"], reason=data["reason"]
+        closure = site_services.close_day(
+            site=site, day=data["date"], mission=data["mission"], reason=data["reason"], by=request.user
         )
     except ValidationError as refusal:
         _refused(request, refusal)
@@ -319,9 +320,7 @@ def ask_for_help(request, site_slug, shift_id):
                     request, _("%(count)d volunteers who are free then have been asked to come.") % {"count": asked}
                 )
             else:
-                messages.warning(
-                    request, _("Nobody else can be asked: everyone free and willing has had the message.")
-                )
+                messages.warning(request, _("Nobody else can be asked: everyone free and willing has had the message."))
         return _back(request, site, shift)
     candidates = selectors.help_candidates(shift) if not (shift.is_cancelled or shift.has_started) else []
     calls = selectors.help_calls([shift.pk])

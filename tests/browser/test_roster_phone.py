@@ -4,6 +4,7 @@ the numbers' bars drawn in French."""
 
 import re
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,14 +16,13 @@ from tests.factories import MissionFactory, ShiftFactory, SignupFactory, Volunte
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
-SHOTS = "/tmp/roster-shots"
+# Screenshots of each page as tested, for a person to look at (test-artifacts/ is not committed).
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "roster"
 
 
 def _shot(page, name: str) -> None:
-    import os
-
-    os.makedirs(SHOTS, exist_ok=True)
-    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _open(new_page, login, coordinator, language: str, **options):

@@ -55,7 +55,9 @@ def test_the_assign_search_says_who_is_busy_then(coordinator_client, mission, pa
     assert "busy then" in html and "free then" not in html
 
 
-def test_booking_someone_then_cancelling_does_not_open_their_profile(coordinator_client, coordinator, mission, stranger):
+def test_booking_someone_then_cancelling_does_not_open_their_profile(
+    coordinator_client, coordinator, mission, stranger
+):
     shift = make_shift(mission)
     coordinator_client.post(reverse("roster:assign", args=["calais", shift.pk]), {"volunteer": stranger.pk})
     signup = Signup.objects.get(volunteer=stranger)

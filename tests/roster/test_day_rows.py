@@ -118,7 +118,9 @@ def test_each_form_of_the_actions_page_carries_this_session_s_csrf_token(coordin
     client = Client(enforce_csrf_checks=True)
     client.force_login(coordinator)
     html = _main(client.get(_path("signup", signup)).text)
-    assert html.count('<form method="post"') == html.count('name="csrfmiddlewaretoken"') == 3  # attendance, cancel, note
+    assert (
+        html.count('<form method="post"') == html.count('name="csrfmiddlewaretoken"') == 3
+    )  # attendance, cancel, note
     token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[-1]
     response = client.post(_path("note", signup), {"note": "Saved", "csrfmiddlewaretoken": token})
     assert response.status_code == 302

@@ -22,7 +22,9 @@ def _busy_day(mission, *, started: bool):
     for index in range(12):
         if started:
             starts_at = timezone.now() - timedelta(hours=1, minutes=index)
-            shift = ShiftFactory(mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=3), capacity=11)
+            shift = ShiftFactory(
+                mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=3), capacity=11
+            )
         else:
             shift = make_shift(mission, start=time(8 + index % 12), capacity=11)
         for person in range(10):
