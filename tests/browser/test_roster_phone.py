@@ -84,16 +84,21 @@ def test_the_week_creation_form_starts_today_in_french(new_page, login, coordina
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_after_an_action_the_coordinator_is_back_at_the_person(new_page, login, coordinator, calais, language):
+def test_after_an_action_the_coordinator_is_back_at_the_person(
+    new_page, login, axe_check, coordinator, calais, language
+):
     day = timezone.localdate() + timedelta(days=1)
     shifts = _busy_day(calais, day)
     last = shifts[-1].signups.order_by("pk").last()
     page = _open(new_page, login, coordinator, language)
     page.goto(f"/roster/calais/{day.isoformat()}/")
     assert no_horizontal_scroll(page)
+    axe_check(page)
     _shot(page, f"day-{language}")
     page.locator(f"#signup-{last.pk} a.roster-act").click()
     page.wait_for_load_state()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
     _shot(page, f"signup-{language}")
     page.locator("textarea[name=note]").fill("Brings the van")
     with page.expect_navigation():
@@ -128,13 +133,14 @@ def test_a_no_show_does_not_look_present(new_page, login, coordinator, calais):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_week_reads_day_by_day_on_a_phone(new_page, login, coordinator, calais, language):
+def test_the_week_reads_day_by_day_on_a_phone(new_page, login, axe_check, coordinator, calais, language):
     _busy_day(calais, timezone.localdate() + timedelta(days=1))
     page = _open(new_page, login, coordinator, language)
     page.goto("/roster/calais/")
     assert page.locator(".week-days").is_visible() and not page.locator(".week-grid").is_visible()
     assert page.locator(".week-days > li").count() == 7
     assert no_horizontal_scroll(page)
+    axe_check(page)
     _shot(page, f"week-{language}")
     wide = _open(new_page, login, coordinator, language, viewport={"width": 1280, "height": 800})
     wide.goto("/roster/calais/")
@@ -155,3 +161,35 @@ def test_the_numbers_draw_their_bars(new_page, login, coordinator, calais, langu
     assert whole in labels
     assert no_horizontal_scroll(page)
     _shot(page, f"stats-{language}")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_ask_for_help_asks_first_on_a_phone(new_page, login, axe_check, coordinator, calais, language):
+    shift = _busy_day(calais, timezone.localdate() + timedelta(days=2))[0]
+    for _ in range(2):
+        VolunteerFactory(urgent_calls=True)
+    page = _open(new_page, login, coordinator, language)
+    page.goto(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/#shift-{shift.pk}")
+    with page.expect_navigation():
+        page.locator(f"#shift-{shift.pk} a[href$='/ask-for-help/']").click()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    _shot(page, f"ask-for-help-{language}")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.url.endswith(f"#shift-{shift.pk}")
+    card = page.locator(f"#shift-{shift.pk}")
+    assert "Colette C." in card.inner_text()
+    _shot(page, f"after-help-{language}")
+
+
+def test_the_assign_search_on_a_phone(new_page, login, axe_check, coordinator, calais):
+    shift = _busy_day(calais, timezone.localdate() + timedelta(days=2))[0]
+    VolunteerFactory(first_name="Sabine", last_name="Stranger", languages=["de"], phone="+33677889900")
+    page = _open(new_page, login, coordinator, "fr")
+    page.goto(f"/roster/calais/shift/{shift.pk}/assign/?q=sabine")
+    assert "Sabine S." in page.locator("main").inner_text()
+    assert "77 88 99 00" not in page.content()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    _shot(page, "assign-fr")
