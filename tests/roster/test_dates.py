@@ -124,3 +124,13 @@ def test_the_day_header_says_today_tomorrow_or_the_date(coordinator_client, miss
     assert (
         "Tomorrow, " in coordinator_client.get(reverse("roster:day", args=["calais", today + timedelta(days=1)])).text
     )
+
+
+@pytest.mark.parametrize("birth_date", ["1800-01-01", "9999-12-31", "0001-01-01"])
+def test_a_walk_in_s_birth_date_has_the_bounds_of_registration(coordinator_client, mission, birth_date):
+    shift = make_shift(mission)
+    data = {"first_name": "Wally", "last_name": "Walker", "phone": "06 12 34 56 78", "birth_date": birth_date}
+    response = coordinator_client.post(reverse("roster:walk_in", args=["calais", shift.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["birth_date"]
+    assert not Shift.objects.get().signups.exists()
