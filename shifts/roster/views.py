@@ -116,7 +116,7 @@ def week(request, site_slug):
             "previous_week": start - timedelta(days=selectors.WEEK_DAYS),
             "next_week": start + timedelta(days=selectors.WEEK_DAYS),
             "today": today,
-            "closures": selectors.upcoming_closures(site, today),
+            "closures": selectors.upcoming_closures(site, start),
             "generate_form": roster_forms.GenerateForm(initial={"start": today, "days": 14}, today=today),
             "closure_form": roster_forms.ClosureForm(site=site, today=today),
         },
