@@ -483,3 +483,39 @@ class OfferMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Accommodation(models.Model):
+    """Where a site houses its volunteers (Calais: shared bungalows on a campsite). Its nights are booked
+    through stays.services only, which count them under a lock on this row."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="accommodations", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=120)
+    address = models.CharField(
+        _("address"), max_length=255, help_text=_("Shown to a volunteer only once their stay is confirmed.")
+    )
+    beds = models.PositiveSmallIntegerField(_("beds"))
+    price_per_night = models.DecimalField(_("price per night (euros)"), max_digits=6, decimal_places=2, default=0)
+    house_rules = models.TextField(_("house rules"), blank=True)
+    house_rules_fr = models.TextField(_("house rules (French)"), blank=True)
+    is_active = models.BooleanField(
+        _("open"), default=True, help_text=_("Closed accommodation takes no new stays; existing nights stay.")
+    )
+
+    class Meta:
+        verbose_name = _("accommodation")
+        verbose_name_plural = _("accommodations")
+        ordering = ["site__position", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(beds__gte=1), name="sites_accommodation_beds_positive"),
+            models.CheckConstraint(
+                condition=models.Q(price_per_night__gte=0), name="sites_accommodation_price_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.site.name})"
+
+    @property
+    def display_house_rules(self) -> str:
+        return _localised(self, "house_rules")

@@ -6,8 +6,24 @@ publishes version 1 of the charter and gives each site a briefing and a practica
 
 from django.db import transaction
 
-from .models import Mission, Site
+from .models import Accommodation, Mission, Site
 from .onboarding_seed import seed_charter, seed_onboarding
+
+# Where each site houses volunteers. Only Calais does (shared bungalows on a campsite); in Paris there is
+# nothing for short stays, and Grande-Synthe has none. Created once: beds and rules edited in admin are kept.
+ACCOMMODATIONS = {
+    "calais": {
+        "name": "Campsite bungalows",
+        "address": "Municipal campsite, Calais (the coordinators give the bungalow on arrival)",
+        "beds": 24,
+        "price_per_night": "5.00",
+        "house_rules": "Quiet from 22:00 to 07:00. No alcohol on the pitch. Keep the bungalow tidy and leave it "
+        "as you found it. Tell the coordinators if you leave earlier than planned, so the bed goes to someone else.",
+        "house_rules_fr": "Calme de 22 h à 7 h. Pas d'alcool sur l'emplacement. Gardez le bungalow en ordre et "
+        "laissez-le comme vous l'avez trouvé. Prévenez les coordinateurs si vous partez plus tôt que prévu, pour "
+        "que le lit profite à quelqu'un d'autre.",
+    },
+}
 
 SITES = [
     {
@@ -227,5 +243,8 @@ def seed_sites() -> tuple[int, int]:
             )
             missions_created += created
         missions_created += seed_onboarding(site, position=len(missions))
+        accommodation = ACCOMMODATIONS.get(site.slug)
+        if accommodation and not site.accommodations.exists():
+            Accommodation.objects.create(site=site, **accommodation)
     seed_charter()
     return sites_created, missions_created

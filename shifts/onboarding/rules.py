@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from shifts.messaging import notifications
 from shifts.models import BriefingWaiver, Shift, Signup
 from volunteers import charter as charters
 from volunteers.models import Volunteer
@@ -128,20 +127,19 @@ def check_briefing(*, volunteer, shift: Shift, by=None) -> None:
     raise _refused(message % {"site": site}, "briefing")
 
 
-def after_sign_up(*, signup: Signup) -> None:
-    """A welcome with the site's practical guide, the first time someone signs up at a site."""
+def is_first_at_site(*, signup: Signup) -> bool:
+    """Whether this booking earns the site's welcome with its practical guide: the site has one and the person
+    has not worked a shift there yet (the welcome itself goes once per person and site: its dedupe key)."""
     site = signup.shift.mission.site
     if not site.has_practical_guide:
-        return
-    done_before = (
+        return False
+    return not (
         Signup.objects.filter(
             volunteer_id=signup.volunteer_id, shift__mission__site_id=site.pk, attendance=Signup.Attendance.PRESENT
         )
         .exclude(pk=signup.pk)
         .exists()
     )
-    if not done_before:
-        notifications.welcome(signup=signup)
 
 
 def release_buddy(*, signup: Signup) -> None:

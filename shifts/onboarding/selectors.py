@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from shifts.models import Shift, Signup
+from shifts.roster.selectors import display_name
 from volunteers import charter as charters
 
 from .rules import BUDDY_MIN_ATTENDED, local_day_end, needs_briefing
@@ -146,17 +147,35 @@ class FirstTimer:
     signup: Signup
     candidates: list  # (volunteer, shifts done here), best first
     suggested: object = None
+    # As the day's rows name them (shifts.roster.selectors): the full name only to those who may see the
+    # person's contact details. Candidates have worked here, which opens theirs (Signup.objects.opening_contact).
+    name: str = ""
 
     @property
     def start_text(self) -> str:
         return f"{self.signup.shift.local_starts_at:%H:%M}"
 
 
-def buddy_board(site, day: date) -> list[FirstTimer]:
-    """The day's first-timers at `site` (confirmed, nothing done here before that shift), each with the people on
-    the same shift who could be their buddy (confirmed, BUDDY_MIN_ATTENDED or more shifts done here). Three queries.
+@dataclass
+class BuddyBoard:
+    """The day page's part: the first-timers somebody on their shift could look after, and how many have nobody
+    experienced on theirs (a count, not a row each: the day's page stays light on a busy day)."""
+
+    first_timers: list = field(default_factory=list)
+    without_candidates: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.first_timers or self.without_candidates)
+
+
+def _first_timers(site, signups, *, see_all_contacts: bool) -> list[FirstTimer]:
+    """Of the confirmed `signups` (every one of each shift they cover), the first-timers at `site` (nothing done
+    here before that shift), each with the people on the same shift who could be their buddy (confirmed,
+    BUDDY_MIN_ATTENDED or more shifts done here). Two queries.
+
+    A first-timer is named in full when the site's coordinators may see their contact details (or for an admin,
+    `see_all_contacts`), by first name and initial otherwise, as on the rest of the roster.
     """
-    start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
     earlier = Signup.objects.filter(
         volunteer_id=OuterRef("volunteer_id"),
         status=Signup.Status.CONFIRMED,
@@ -166,19 +185,19 @@ def buddy_board(site, day: date) -> list[FirstTimer]:
         shift__starts_at__lt=OuterRef("shift__starts_at"),
     ).exclude(attendance=Signup.Attendance.NO_SHOW)
     signups = list(
-        Signup.objects.confirmed()
-        .filter(
-            shift__mission__site_id=site.pk,
-            shift__mission__is_briefing=False,
-            shift__is_cancelled=False,
-            shift__starts_at__gte=start,
-            shift__starts_at__lt=start + timedelta(days=1),
+        signups.filter(shift__mission__is_briefing=False, shift__is_cancelled=False)
+        .annotate(
+            came_before=Exists(earlier),
+            reachable=Exists(
+                Signup.objects.filter(
+                    volunteer_id=OuterRef("volunteer_id"), shift__mission__site_id=site.pk
+                ).opening_contact()
+            ),
         )
-        .annotate(came_before=Exists(earlier))
         .select_related("volunteer", "buddy", "shift__mission__site")
         .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
     )
-    if not signups:
+    if not any(not signup.came_before for signup in signups):
         return []
     done = dict(
         Signup.objects.filter(
@@ -194,7 +213,7 @@ def buddy_board(site, day: date) -> list[FirstTimer]:
     by_shift: dict[int, list[Signup]] = {}
     for signup in signups:
         by_shift.setdefault(signup.shift_id, []).append(signup)
-    board = []
+    first_timers = []
     for signup in signups:
         if signup.came_before:
             continue
@@ -208,7 +227,36 @@ def buddy_board(site, day: date) -> list[FirstTimer]:
             ),
             key=lambda pair: (taken.get(pair[0].pk, 0), -pair[1], pair[0].pk),
         )
-        entry = FirstTimer(signup=signup, candidates=candidates)
+        person = signup.volunteer
+        name = display_name(person) if see_all_contacts or signup.reachable else person.public_name
+        entry = FirstTimer(signup=signup, candidates=candidates, name=name)
         entry.suggested = signup.buddy if signup.buddy_id else (candidates[0][0] if candidates else None)
-        board.append(entry)
+        first_timers.append(entry)
+    return first_timers
+
+
+def buddy_board(site, day: date, *, see_all_contacts: bool = False) -> BuddyBoard:
+    """The day's first-timers at `site` for the day's page: those with a buddy or someone who could be one each get
+    a line (the suggestion set in one tap); the others are counted. Three queries at most."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
+    signups = Signup.objects.confirmed().filter(
+        shift__mission__site_id=site.pk, shift__starts_at__gte=start, shift__starts_at__lt=start + timedelta(days=1)
+    )
+    board = BuddyBoard()
+    for entry in _first_timers(site, signups, see_all_contacts=see_all_contacts):
+        if entry.candidates or entry.signup.buddy_id:
+            board.first_timers.append(entry)
+        else:
+            board.without_candidates += 1
     return board
+
+
+def buddy_choice(signup: Signup, *, see_all_contacts: bool = False) -> FirstTimer | None:
+    """For one person's actions on the roster: when `signup` is a confirmed first-timer's, their buddy and everyone
+    on the shift who could be one, until the shift is over. Three queries at most."""
+    if signup.status != Signup.Status.CONFIRMED or signup.shift.ends_at <= timezone.now():
+        return None
+    site = signup.shift.mission.site
+    signups = Signup.objects.confirmed().filter(shift_id=signup.shift_id)
+    first_timers = _first_timers(site, signups, see_all_contacts=see_all_contacts)
+    return next((entry for entry in first_timers if entry.signup.pk == signup.pk), None)

@@ -5,18 +5,18 @@ Thin views: a permission check, a form, one service call, a redirect with a mess
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shifts import selectors, services
 from shifts.models import BriefingWaiver, Shift, Signup
-from sites.models import Site
+from shifts.roster.access import get_roster_or_403, site_signup
 from volunteers.models import Volunteer
 
 from . import forms
@@ -66,21 +66,11 @@ def signup_with_briefing(request, pk: int):
 # --- the coordinators' side -------------------------------------------------------------------------
 
 
-def _coordinated_site_or_403(request, site_slug: str) -> Site:
-    site = get_object_or_404(Site, slug=site_slug)
-    user = request.user
-    if not (user.is_superuser or site.coordinators.filter(pk=user.pk).exists()):
-        raise PermissionDenied
-    return site
-
-
 @require_POST
 @login_required
 def set_buddy(request, site_slug: str, signup_id: int):
-    site = _coordinated_site_or_403(request, site_slug)
-    signup = get_object_or_404(
-        Signup.objects.select_related("volunteer", "shift__mission__site"), pk=signup_id, shift__mission__site=site
-    )
+    site = get_roster_or_403(request, site_slug)
+    signup = site_signup(site, signup_id)
     day_url = reverse("roster:day", kwargs={"site_slug": site.slug, "day": signup.shift.local_starts_at.date()})
     form = forms.BuddyForm(request.POST)
     if not form.is_valid():
@@ -121,11 +111,12 @@ def _search(query: str):
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def briefing_waivers(request, site_slug: str):
     """Who needs no briefing at this site, and why; find someone and waive it for them."""
-    site = _coordinated_site_or_403(request, site_slug)
+    site = get_roster_or_403(request, site_slug)
     form = forms.WaiverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = get_object_or_404(Volunteer, pk=form.cleaned_data["volunteer"], is_active=True)

@@ -3,6 +3,7 @@
 from django import template
 
 from shifts.onboarding import selectors
+from volunteers.services import is_admin
 
 register = template.Library()
 
@@ -16,9 +17,21 @@ def onboarding_for(context, shift, my_signup=None):
     return selectors.shift_page(user=user, shift=shift, my_signup=my_signup or None)
 
 
-@register.simple_tag
-def buddy_board(site, day):
-    return selectors.buddy_board(site, day)
+@register.simple_tag(takes_context=True)
+def buddy_board(context, site, day):
+    """The day's first-timers and who could be their buddy; admins see every name in full, as on the day's rows."""
+    return selectors.buddy_board(site, day, see_all_contacts=_sees_all(context))
+
+
+@register.simple_tag(takes_context=True)
+def buddy_choice(context, signup):
+    """On one person's roster actions: their buddy and who could be one, when they are new at the site."""
+    return selectors.buddy_choice(signup, see_all_contacts=_sees_all(context))
+
+
+def _sees_all(context) -> bool:
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and is_admin(user)
 
 
 @register.simple_tag

@@ -148,8 +148,10 @@ def test_the_waiver_page_is_for_the_sites_coordinators(client, volunteer, first_
     client.force_login(outsider)
     assert client.get("/roster/calais/briefing/").status_code == 403
     client.force_login(coordinator)
-    page = client.get("/roster/calais/briefing/", {"q": "Vera"}).text
-    assert "Waive the briefing for Vera" in page
+    response = client.get("/roster/calais/briefing/", {"q": "Vera"})
+    assert "Waive the briefing for Vera" in response.text
+    # Names, emails and phones of others: never kept by a browser or a proxy, as every roster page.
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
 
     response = client.post("/roster/calais/briefing/", {"volunteer": volunteer.pk, "reason": "Regular in Paris"})
 

@@ -44,11 +44,12 @@ def test_a_buddy_is_set_and_both_are_told(shift, newcomer, veteran, coordinator)
     signup = services.set_buddy(signup=signup_of(newcomer, shift), buddy=veteran, by=coordinator)
 
     assert signup.buddy == veteran
-    kinds = set(Notification.objects.values_list("kind", "recipient_id"))
-    assert kinds == {("buddy", newcomer.pk), ("buddy_for", veteran.pk)}
+    buddy_messages = Notification.objects.filter(kind__in=["buddy", "buddy_for"])
+    told = set(buddy_messages.values_list("kind", "recipient_id"))
+    assert told == {("buddy", newcomer.pk), ("buddy_for", veteran.pk)}
     # Setting the same buddy again tells nobody twice.
     services.set_buddy(signup=signup_of(newcomer, shift), buddy=veteran, by=coordinator)
-    assert Notification.objects.count() == 2
+    assert buddy_messages.count() == 2
 
 
 def test_the_messages_give_first_names_and_no_phone_before_the_day(shift, newcomer, veteran, coordinator):
@@ -135,15 +136,63 @@ def test_the_reminder_names_the_buddy_and_the_meeting_point(shift, newcomer, vet
 def test_the_day_roster_suggests_a_buddy_and_sets_it_in_one_tap(client, shift, newcomer, veteran, coordinator):
     client.force_login(coordinator)
     day = shift.local_starts_at.date().isoformat()
+    signup = signup_of(newcomer, shift)
 
     page = client.get(f"/roster/calais/{day}/").text
 
     assert "First-timers and their buddies" in page
-    assert f'<option value="{veteran.pk}" selected>' in page
-    response = client.post(f"/roster/calais/signup/{signup_of(newcomer, shift).pk}/buddy/", {"buddy": veteran.pk})
+    assert f'<input type="hidden" name="buddy" value="{veteran.pk}">' in page
+    assert "Set Bruno" in page and "as buddy" in page
+    # The other choices are on the person's actions, linked from their line.
+    assert f'href="/roster/calais/signup/{signup.pk}/#buddy"' in page
+    response = client.post(f"/roster/calais/signup/{signup.pk}/buddy/", {"buddy": veteran.pk})
     assert response.status_code == 302
+    assert response["Location"].endswith(f"#buddy-{signup.pk}")
     assert signup_of(newcomer, shift).buddy == veteran
     assert "buddy:" in client.get(f"/roster/calais/{day}/").text
+
+
+def test_the_persons_actions_offer_every_possible_buddy(client, shift, newcomer, veteran, coordinator, mission):
+    other = VolunteerFactory(first_name="Odile")
+    attended(other, mission, 5)
+    services.sign_up(volunteer=other, shift=shift)
+    signup = signup_of(newcomer, shift)
+    client.force_login(coordinator)
+    url = f"/roster/calais/signup/{signup.pk}/"
+
+    page = client.get(url).text
+
+    # The most experienced first, and both offered.
+    assert f'<option value="{other.pk}" selected>' in page and f'<option value="{veteran.pk}">' in page
+    response = client.post(f"{url}buddy/", {"buddy": veteran.pk, "next": f"{url}#buddy"})
+    assert response["Location"] == f"{url}#buddy"
+    assert signup_of(newcomer, shift).buddy == veteran
+    # An experienced person's own actions offer no buddy.
+    assert 'id="buddy-choice"' not in client.get(f"/roster/calais/signup/{signup_of(veteran, shift).pk}/").text
+    client.post(f"{url}buddy/", {"buddy": "", "next": url})
+    assert signup_of(newcomer, shift).buddy is None
+
+
+def test_first_timers_with_nobody_experienced_are_counted_not_listed(client, shift, coordinator):
+    for _ in range(3):
+        services.sign_up(volunteer=VolunteerFactory(), shift=shift)
+    client.force_login(coordinator)
+
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+
+    assert "3 first-timers have nobody on their shift with three shifts here yet." in page
+    assert 'id="buddy-' not in page
+
+
+def test_a_first_timer_booked_by_a_coordinator_is_named_as_on_the_roster(client, shift, veteran, coordinator):
+    booked = VolunteerFactory(first_name="Paula", last_name="Private")
+    services.sign_up(volunteer=booked, shift=shift, by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+
+    # A coordinator's booking opens no contact details, so the full name stays hidden here too.
+    assert "Paula P." in page and "Private" not in page
 
 
 def test_only_the_sites_coordinators_set_buddies(client, shift, newcomer, veteran, outsider):

@@ -75,21 +75,69 @@ def test_the_reminder_carries_the_guide(guided, mission, language, expected):
     assert "+33 6 00 00 00 01" in text
 
 
-def test_a_welcome_email_after_the_first_sign_up_at_a_site(guided, mission):
+def _sent(when=None):
+    """Sweep what is due, as the queue would have sent it, and return the emails."""
+    mail.outbox.clear()
+    Notification.objects.filter(sent_at=None).update(created_at=timezone.now() - timedelta(minutes=5))
+    sweep_notifications()
+    return list(mail.outbox)
+
+
+def test_the_first_sign_up_at_a_site_is_confirmed_by_one_welcome_with_the_guide(guided, mission):
     person = VolunteerFactory(preferred_language="fr")
+    services.sign_up(volunteer=person, shift=ShiftFactory(mission=mission))
+
+    # One message, not a confirmation and a welcome repeating the same shift.
+    [welcome] = _sent()
+    assert welcome.subject.startswith("Inscription confirmée") and "Calais" in welcome.subject
+    assert "Vous êtes inscrit·e sur ce créneau" in welcome.body
+    assert "Porte bleue de l'entrepôt" in welcome.body and "Bus 3 depuis la gare" in welcome.body
+    [(filename, _, _)] = welcome.attachments
+    assert filename == "shift.ics"
+    assert set(Notification.objects.values_list("kind", flat=True)) == {"welcome"}
+
+    # The next sign-up there gets the ordinary short confirmation, without the guide again.
+    services.sign_up(
+        volunteer=person, shift=ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(days=5))
+    )
+    [confirmation] = _sent()
+    assert confirmation.subject.startswith("Inscription confirmée") and "Calais" not in confirmation.subject
+    assert "Porte bleue" not in confirmation.body
+    assert Notification.objects.filter(kind="welcome", recipient=person).count() == 1
+
+
+def test_with_confirmations_turned_off_the_welcome_still_comes_once(guided, mission):
+    person = VolunteerFactory(signup_confirmations=False)
     services.sign_up(volunteer=person, shift=ShiftFactory(mission=mission))
     services.sign_up(
         volunteer=person, shift=ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(days=5))
     )
-    assert Notification.objects.filter(kind="welcome", recipient=person).count() == 1
-    mail.outbox.clear()
+
+    [welcome] = _sent()
+    assert "Welcome to Calais" in welcome.subject
+    assert "Blue door of the warehouse" in welcome.body
+
+
+def test_booked_by_a_coordinator_the_welcome_adds_only_the_guide(guided, mission, coordinator):
+    person = VolunteerFactory()
+    services.sign_up(volunteer=person, shift=ShiftFactory(mission=mission), by=coordinator)
+
+    booked, welcome = sorted(_sent(), key=lambda message: "Welcome" in message.subject)
+    assert "Welcome" not in booked.subject and "Blue door" not in booked.body
+    # Their booking message says who booked them; the welcome does not confirm the shift a second time.
+    assert welcome.subject.startswith("Welcome to Calais")
+    assert "You are signed up for this shift" not in welcome.body
+    assert "Blue door of the warehouse" in welcome.body
+    assert welcome.attachments == []
+
+
+def test_a_cancelled_first_sign_up_sends_no_welcome(guided, mission):
+    person = VolunteerFactory()
+    signup = services.sign_up(volunteer=person, shift=ShiftFactory(mission=mission))
     Notification.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    services.cancel(signup=signup)
 
-    sweep_notifications()
-
-    [welcome] = mail.outbox
-    assert "Calais" in welcome.subject
-    assert "Porte bleue de l'entrepôt" in welcome.body and "Bus 3 depuis la gare" in welcome.body
+    assert all("Welcome" not in message.subject for message in _sent())
 
 
 def test_no_welcome_without_a_guide(mission):
