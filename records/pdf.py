@@ -39,6 +39,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10.5, leading=15, spaceAfter=6)
     return {
         "body": body,
+        "url": ParagraphStyle("url", parent=body, fontSize=8.5, leading=11, splitLongWords=False),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")),
         "organisation": ParagraphStyle(
             "organisation", parent=body, fontName="DejaVuSans-Bold", fontSize=13, textColor=BRAND
@@ -147,14 +148,16 @@ def render_certificate(issued: Issued, *, verify_url: str) -> bytes:
         story.append(Spacer(1, 6 * mm))
         story.append(Paragraph(escape(issued_line), styles["body"]))
         check = Paragraph(
-            escape(_("Anyone can check that this certificate is genuine at this address, or by scanning the code:"))
-            + f'<br/><link href="{escape(verify_url)}" color="#0b5c4a">{escape(verify_url)}</link><br/><br/>'
+            escape(_("Anyone can check that this certificate is genuine at the address below, or by scanning the code."))
+            + "<br/><br/>"
             + escape(_("Certificate no. %(number)s") % {"number": certificate.pk}),
             styles["small"],
         )
         verification = Table([[_qr(verify_url, 32 * mm), check]], colWidths=[38 * mm, 122 * mm], hAlign="LEFT")
         verification.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        story.append(KeepTogether([Spacer(1, 4 * mm), verification]))
+        # On a line of its own, the full width: the link must never wrap (a reader may type it).
+        link = Paragraph(f'<link href="{escape(verify_url)}" color="#0b5c4a">{escape(verify_url)}</link>', styles["url"])
+        story.append(KeepTogether([Spacer(1, 4 * mm), verification, link]))
 
         buffer = BytesIO()
         document = SimpleDocTemplate(
