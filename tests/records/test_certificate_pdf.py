@@ -58,7 +58,7 @@ def test_the_french_certificate_says_it_in_french(client, history, volunteer):
     text = pdf_text(download(client, "fr"))
     assert "Attestation de bénévolat" in text
     assert "Vera Volunteer" in text
-    assert "née ou né le 17 mai 1990" in text
+    assert "né·e le 17 mai 1990" in text
     assert "du 10 juin 2025 au 31 juillet 2025" in text
     assert "13,5 heures" in text
     assert "Tri à l'entrepôt" in text and "Trier les dons de vêtements" in text
