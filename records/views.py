@@ -9,11 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shifts.selectors import time_writer
 from volunteers.services import can_view_volunteer
 
 from . import services
@@ -33,10 +34,16 @@ def my_record(request):
     record = record_for(volunteer)
     signups = attended_signups(volunteer).select_related("shift__mission__site")
     page = Paginator(signups, SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
-    when = time_writer()
     for signup in page.object_list:
-        shift = signup.shift
-        signup.when = when(shift.starts_at, shift.ends_at, shift.mission.site.tz)
+        start, end = signup.shift.local_starts_at, signup.shift.local_ends_at
+        # With the year: a record spans years, unlike the lists of shifts to come.
+        signup.when = format_html(
+            '<time datetime="{}">{}, {}–{}</time>',
+            start.isoformat(),
+            date_format(start.date(), "DATE_FORMAT"),
+            f"{start:%H:%M}",
+            f"{end:%H:%M}",
+        )
     return render(request, "records/my_record.html", {"record": record, "page_obj": page})
 
 
