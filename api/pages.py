@@ -10,6 +10,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
 from . import services
+from .forms import TokenForm
 from .models import ApiToken
 
 BACK = "volunteers:me"
@@ -20,8 +21,11 @@ BACK = "volunteers:me"
 @login_required
 @require_POST
 def create_token(request):
+    form = TokenForm(request.POST)
     try:
-        created = services.create_token(volunteer=request.user, name=request.POST.get("name", ""))
+        if not form.is_valid():
+            raise services.TokenRefused([error for errors in form.errors.values() for error in errors])
+        created = services.create_token(volunteer=request.user, name=form.cleaned_data["name"])
     except services.TokenRefused as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect(reverse(BACK) + "#api-tokens")

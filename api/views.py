@@ -44,7 +44,7 @@ class PublicCached:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response.render()
-            response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             patch_cache_control(response, public=True, max_age=self.max_age)
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response

@@ -47,5 +47,6 @@ class CertificateAdmin(admin.ModelAdmin):
             services.revoke_certificate(certificate=certificate, by=request.user)
             count += 1
         messages.success(
-            request, ngettext("%(count)d certificate revoked.", "%(count)d certificates revoked.", count) % {"count": count}
+            request,
+            ngettext("%(count)d certificate revoked.", "%(count)d certificates revoked.", count) % {"count": count},
         )

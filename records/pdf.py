@@ -4,7 +4,7 @@ any European name prints), in the certificate's own language."""
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406: escapes text for reportlab's markup, parses nothing
 
 from django.conf import settings
 from django.utils import translation
@@ -21,7 +21,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .selectors import format_hours
 from .services import Issued
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -148,7 +147,9 @@ def render_certificate(issued: Issued, *, verify_url: str) -> bytes:
         story.append(Spacer(1, 6 * mm))
         story.append(Paragraph(escape(issued_line), styles["body"]))
         check = Paragraph(
-            escape(_("Anyone can check that this certificate is genuine at the address below, or by scanning the code."))
+            escape(
+                _("Anyone can check that this certificate is genuine at the address below, or by scanning the code.")
+            )
             + "<br/><br/>"
             + escape(_("Certificate no. %(number)s") % {"number": certificate.pk}),
             styles["small"],
@@ -156,7 +157,9 @@ def render_certificate(issued: Issued, *, verify_url: str) -> bytes:
         verification = Table([[_qr(verify_url, 32 * mm), check]], colWidths=[38 * mm, 122 * mm], hAlign="LEFT")
         verification.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         # On a line of its own, the full width: the link must never wrap (a reader may type it).
-        link = Paragraph(f'<link href="{escape(verify_url)}" color="#0b5c4a">{escape(verify_url)}</link>', styles["url"])
+        link = Paragraph(
+            f'<link href="{escape(verify_url)}" color="#0b5c4a">{escape(verify_url)}</link>', styles["url"]
+        )
         story.append(KeepTogether([Spacer(1, 4 * mm), verification, link]))
 
         buffer = BytesIO()

@@ -6,7 +6,6 @@ and a reader of the certificate know). Walk-ins count like anyone else: they hol
 the shift's own length; a day is a date in the site's time zone on which a counted shift started.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 

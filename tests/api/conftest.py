@@ -12,7 +12,9 @@ TOMORROW = timezone.localdate() + timedelta(days=1)
 
 def make_shift(mission, day: date, start: time = time(9), *, hours: int = 3, capacity: int = 3, **kw):
     starts_at = local_dt(day, start)
-    return ShiftFactory(mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), capacity=capacity, **kw)
+    return ShiftFactory(
+        mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), capacity=capacity, **kw
+    )
 
 
 @pytest.fixture

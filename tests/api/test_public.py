@@ -22,8 +22,13 @@ def test_sites_list_their_missions_for_anyone(client, warehouse, breakfast):
     assert set(sites) == {"calais", "porte-de-la-chapelle"}
     assert sites["calais"]["timezone"] == "Europe/Paris"
     assert sites["calais"]["missions"] == [
-        {"slug": "warehouse", "name": "Warehouse sorting", "name_fr": "Tri", "description": "What the mission is about.",
-         "description_fr": ""}
+        {
+            "slug": "warehouse",
+            "name": "Warehouse sorting",
+            "name_fr": "Tri",
+            "description": "What the mission is about.",
+            "description_fr": "",
+        }
     ]
     assert "Set-Cookie" not in response
 
@@ -53,7 +58,12 @@ def test_needs_count_the_people_missing_per_site_and_day(client, booked_shift, w
     rows = {(row["site"], row["date"]): row for row in body["results"]}
     assert len(rows) == 2 * 14
     assert rows[("calais", TOMORROW.isoformat())] == {
-        "site": "calais", "date": TOMORROW.isoformat(), "shifts": 2, "seats": 5, "confirmed": 1, "missing": 4
+        "site": "calais",
+        "date": TOMORROW.isoformat(),
+        "shifts": 2,
+        "seats": 5,
+        "confirmed": 1,
+        "missing": 4,
     }
     paris = rows[("porte-de-la-chapelle", (TOMORROW + timedelta(days=2)).isoformat())]
     assert (paris["seats"], paris["missing"]) == (4, 4)
@@ -157,8 +167,10 @@ def _queries(client, url, params=None):
 
 def test_queries_stay_flat_in_page_size(client, warehouse, breakfast):
     shifts = [make_shift(warehouse, TOMORROW + timedelta(days=n % 10), time(8 + n % 8)) for n in range(3)]
-    counts = {url: _queries(client, url, {"site": "calais"} if "shifts" in url else None)
-              for url in ("/api/v1/shifts/", "/api/v1/needs/", "/api/v1/sites/")}
+    counts = {
+        url: _queries(client, url, {"site": "calais"} if "shifts" in url else None)
+        for url in ("/api/v1/shifts/", "/api/v1/needs/", "/api/v1/sites/")
+    }
     for n in range(3, 60):
         shifts.append(make_shift(warehouse if n % 2 else breakfast, TOMORROW + timedelta(days=n % 10), time(8 + n % 8)))
     for shift in shifts[:20]:

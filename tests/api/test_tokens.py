@@ -1,8 +1,8 @@
 """Coordinators' tokens: created and revoked on /me/, shown once, hashed at rest, scoped to their sites."""
 
 import hashlib
-from datetime import time
 import re
+from datetime import time
 
 import pytest
 from django.db import connection
@@ -69,7 +69,10 @@ def test_the_roster_gives_first_names_and_phones_of_the_day(client, coordinator,
     assert (body["site"], body["date"]) == ("calais", TOMORROW.isoformat())
     people = body["shifts"][0]["people"]
     assert [(p["first_name"], p["status"]) for p in people] == [
-        ("Vera", "confirmed"), ("Bob", "confirmed"), ("Cleo", "confirmed"), ("Wim", "waitlisted")
+        ("Vera", "confirmed"),
+        ("Bob", "confirmed"),
+        ("Cleo", "confirmed"),
+        ("Wim", "waitlisted"),
     ]
     assert people[0]["phone"] == "+33612345678"
     assert "Volunteer" not in response.text and "vera@example.org" not in response.text
@@ -170,3 +173,11 @@ def test_roster_queries_stay_flat(client, calais_token, warehouse):
         for _ in range(3):
             shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     assert queries() == few
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "x" * 81])
+def test_names_that_cannot_be_stored_are_refused_with_a_message(client, coordinator, name):
+    client.force_login(coordinator)
+    response = client.post("/me/api-tokens/", {"name": name})
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()

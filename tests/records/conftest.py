@@ -64,7 +64,10 @@ def history(volunteer, warehouse, maraude, breakfast):
     not_counted = [
         attend(volunteer, shift_on(breakfast, date(2025, 7, 16), time(10), 120), attendance=NO_SHOW),
         attend(
-            volunteer, shift_on(warehouse, date(2025, 6, 11), time(9), 240), status=Signup.Status.CANCELLED, attendance=UNKNOWN
+            volunteer,
+            shift_on(warehouse, date(2025, 6, 11), time(9), 240),
+            status=Signup.Status.CANCELLED,
+            attendance=UNKNOWN,
         ),
         attend(volunteer, shift_on(warehouse, date(2025, 6, 12), time(9), 240, is_cancelled=True), attendance=UNKNOWN),
         attend(

@@ -72,4 +72,3 @@ def test_the_record_reads_two_queries_however_long_the_history(volunteer, wareho
     for day in range(2, 29):
         attend(volunteer, shift_on(warehouse, date(2025, 2, day), time(8), 60))
     assert count() == few == 2
-
