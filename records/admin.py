@@ -10,7 +10,7 @@ from .models import Certificate
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ["pk", "volunteer", "issued_at", "issued_by", "language", "volunteer_days", "revoked_at"]
     list_filter = ["language", ("revoked_at", admin.EmptyFieldListFilter)]
-    search_fields = ["full_name", "volunteer__email", "=pk"]
+    search_fields = ["full_name", "volunteer__email"]
     list_select_related = ["volunteer", "issued_by"]
     raw_id_fields = ["volunteer", "issued_by", "revoked_by"]
     readonly_fields = [
