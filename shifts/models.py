@@ -238,6 +238,7 @@ class Notification(models.Model):
         SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
         LATE_CANCELLATION = "late_cancellation", _("late cancellation")
         URGENT_CALL = "urgent_call", _("call for help")
+        POINT_UNSTAFFED = "point_unstaffed", _("collection point left without volunteers")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     recipient = models.ForeignKey(

@@ -178,6 +178,8 @@ def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
         promote_waitlisted(shift=shift)
     if signup.is_late_cancellation:
         notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
+    if was_confirmed and shift.confirmed_count == 0 and shift.mission.collection_point_id:
+        notifications.point_unstaffed(shift=shift)  # the point just closed to the public
     return signup
 
 

@@ -85,6 +85,18 @@ SITES = [
                 "what_to_bring_fr": "Votre permis si vous pouvez conduire le camion.",
             },
             {
+                "slug": "collection-round",
+                "name": "Collection round (driver)",
+                "name_fr": "Tournée des points de collecte (chauffeur)",
+                "description": "Drive the van from one collection point to the next and bring what people gave to "
+                "the centre for sorting. A driving licence is required.",
+                "description_fr": "Conduire le camion d'un point de collecte à l'autre et rapporter les dons au "
+                "centre pour le tri. Permis de conduire obligatoire.",
+                "what_to_bring": "Your driving licence.",
+                "what_to_bring_fr": "Votre permis de conduire.",
+                "requires_driving_licence": True,
+            },
+            {
                 "slug": "minors-accompaniment",
                 "name": "Accompanying unaccompanied minors",
                 "name_fr": "Accompagnement des mineurs isolés",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("api.urls")),
     path("", include("shifts.volunteer.urls")),
+    # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
+    path("", include("sites.urls")),
     path("roster/", include("shifts.roster.urls")),
     path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.

@@ -237,6 +237,8 @@ def _skip_reason(notification: Notification, now: datetime) -> str:
         notification.signup is None or notification.signup.status != Signup.Status.CONFIRMED
     ):
         return "skipped: the sign-up is no longer confirmed"
+    if notification.kind == kinds.POINT_UNSTAFFED and (shift.is_cancelled or shift.confirmed_count > 0):
+        return "skipped: the collection point is staffed again, or its shift cancelled"
     if notification.kind == kinds.SHIFT_CHANGED and (
         notification.signup is not None and notification.signup.status == Signup.Status.CANCELLED
     ):
@@ -254,7 +256,10 @@ def notification_context(notification: Notification) -> dict:
         context["volunteer"] = signup.volunteer
         if notification.kind == Notification.Kind.PROMOTED:
             context["cant_come_url"] = replies.reply_url(signup_id=signup.pk, purpose=replies.CANT_COME)
-    if notification.shift is not None and notification.kind == Notification.Kind.LATE_CANCELLATION:
+    if notification.shift is not None and notification.kind in (
+        Notification.Kind.LATE_CANCELLATION,
+        Notification.Kind.POINT_UNSTAFFED,
+    ):
         site = notification.shift.mission.site
         day = notification.shift.local_starts_at.date()
         context["roster_url"] = f"{settings.SITE_URL}/roster/{site.slug}/{day:%Y-%m-%d}/"

@@ -1,7 +1,10 @@
 """Recording the messages a change causes. Each is a row first (so it is sent once and never lost),
 then a task queued once the transaction commits. shifts.tasks sends them."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from shifts.models import Notification
 
@@ -80,3 +83,24 @@ def urgent_call(*, shift, recipients, call_id: str) -> int:
         ):
             recorded += 1
     return recorded
+
+
+# A collection point whose last volunteer cancels this close to its opening needs a coordinator now.
+POINT_UNSTAFFED_WINDOW = timedelta(hours=48)
+
+
+def point_unstaffed(*, shift) -> None:
+    """Tell the site's coordinators that `shift`, at a collection point, has nobody left on it (once per shift).
+
+    The point no longer shows on the public page (sites.selectors); only worth a message when it was due soon.
+    """
+    now = timezone.now()
+    if shift.ends_at <= now or shift.starts_at > now + POINT_UNSTAFFED_WINDOW:
+        return
+    for coordinator in shift.mission.site.coordinators.all():
+        _record(
+            kind=Notification.Kind.POINT_UNSTAFFED,
+            recipient=coordinator,
+            shift=shift,
+            dedupe_key=f"point-unstaffed:{shift.pk}:{coordinator.pk}",
+        )

@@ -141,6 +141,8 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # The public donation offer form (sites.views.offer), per address like login; counted on every POST.
+    "donation_offer": "10/h/ip",
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -258,6 +260,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
+    "send-due-offer-messages": {
+        "task": "sites.tasks.send_due_offer_messages",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    "delete-closed-offers": {"task": "sites.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
 }
 # Transient send failures (SMTP, network) are retried with exponential backoff and jitter, at most this often;
 # beyond that the periodic sweep tries again, up to UTOPIA_NOTIFICATION_MAX_ATTEMPTS in all.
