@@ -304,7 +304,10 @@ LOGGING = {
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)
 
 # A volunteer's record and certificates (records/), and the read-only API (api/, issue 18).
-INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "records", "api"]
+# Django REST framework works without being an installed app; installed, its French catalogue would outrank
+# Django's own for the site's forms ("Enter a valid email address." worded otherwise). The API needs neither its
+# templates nor its static files (JSON only; the docs page is drf-spectacular's, with the sidecar's files).
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "records", "api"]
 # Printed on certificates of volunteering.
 UTOPIA_ORGANISATION_NAME = env_str("UTOPIA_ORGANISATION_NAME", "Utopia 56")
 REST_FRAMEWORK = {
