@@ -277,6 +277,7 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
         data.storm_shift_ids = _storm_shifts(sizes, start + timedelta(days=sizes.days))
         # The people already on the urgent shift come from the end of the list, the callers from after the storm's.
         data.urgent_shift_id = _urgent_shift(start + timedelta(days=sizes.days), volunteer_ids[::-1])
+        data.signups += min(URGENT_ALREADY, len(volunteer_ids))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     # Storm clients and the urgent call's visitors: volunteers with nothing booked after the generated year, so

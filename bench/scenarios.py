@@ -177,6 +177,17 @@ def _writes(base: str, rng: random.Random, people: list, headers: dict, coordina
     return signups + cancels + attendance + profiles
 
 
+def interleave(reads: list, writes: list, rng: random.Random) -> list:
+    """Both shuffled, then ten reads at a time with one write somewhere among them (reads left over go last)."""
+    reads, writes = rng.sample(reads, len(reads)), rng.sample(writes, len(writes))
+    ordered = []
+    for index, write in enumerate(writes):
+        block = reads[index * READS_PER_WRITE : (index + 1) * READS_PER_WRITE]
+        block.insert(rng.randrange(len(block) + 1), write)
+        ordered += block
+    return ordered + reads[len(writes) * READS_PER_WRITE :]
+
+
 def mix(base: str, *, requests: int, concurrency: int, seed: int = 13) -> tuple[dict, dict]:
     """The six pages read by logged-in people (equal shares), one write for every ten reads, `concurrency` clients
     at once: p50 and p95 per page (and per kind of write, in the details)."""
@@ -218,14 +229,8 @@ def mix(base: str, *, requests: int, concurrency: int, seed: int = 13) -> tuple[
 
     per_kind = max(1, requests // (READS_PER_WRITE + 1) // len(WRITES))
     writes = _writes(base, rng, people, headers, coordinators, per_kind)
-    rng.shuffle(writes)
     reads = [read(READS[n % len(READS)]) for n in range(len(writes) * READS_PER_WRITE)]
-    rng.shuffle(reads)
-    ordered = []
-    for index, write in enumerate(writes):  # ten reads, with the write somewhere among them
-        block = reads[index * READS_PER_WRITE : (index + 1) * READS_PER_WRITE]
-        block.insert(rng.randrange(len(block) + 1), write)
-        ordered += block
+    ordered = interleave(reads, writes, rng)
     before = _effects()
     connection.close()
     runs, wall_s = load.mix(ordered, concurrency=concurrency)
