@@ -1,6 +1,6 @@
 """The rules of signing up, in one place. Views, the roster, admin and commands all call these."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,11 +10,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from volunteers.languages import language_names
 
 from .messaging import notifications
 from .models import Shift, Signup
+from .selectors import describe_shift
 
 Volunteer = get_user_model()
 
@@ -37,17 +39,6 @@ def _overlapping_signup(*, volunteer, shift) -> Signup | None:
         .select_related("shift__mission__site")
         .first()
     )
-
-
-def describe_shift(shift: Shift) -> str:
-    start = shift.local_starts_at
-    return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
-        "mission": shift.mission.display_name,
-        "site": shift.mission.site.name,
-        "day": date_format(start, "DATE_FORMAT"),
-        "start": start.strftime("%H:%M"),
-        "end": shift.local_ends_at.strftime("%H:%M"),
-    }
 
 
 def attended_count(volunteer) -> int:
@@ -155,18 +146,6 @@ def _add_confirmed(shift: Shift, delta: int) -> None:
     shift.confirmed_count += delta
 
 
-def waitlist_position(signup: Signup) -> int | None:
-    if signup.status != Signup.Status.WAITLISTED:
-        return None
-    return (
-        Signup.objects.filter(
-            shift_id=signup.shift_id, status=Signup.Status.WAITLISTED, created_at__lte=signup.created_at
-        )
-        .exclude(created_at=signup.created_at, pk__gt=signup.pk)
-        .count()
-    )
-
-
 def is_late(shift: Shift) -> bool:
     return shift.starts_at - timezone.now() < timedelta(hours=settings.UTOPIA_LATE_CANCELLATION_HOURS)
 
@@ -237,10 +216,6 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
 # ---------------------------------------------------------------------------------------------------
 # Coordinators' actions (the roster, planning and admin). Each reuses the rules above.
 # ---------------------------------------------------------------------------------------------------
-
-from datetime import date  # noqa: E402 (appended section; the top of the module belongs to sign-ups)
-
-from phonenumber_field.phonenumber import PhoneNumber  # noqa: E402
 
 SHIFT_EDITABLE_FIELDS = ("starts_at", "ends_at", "capacity", "notes")
 

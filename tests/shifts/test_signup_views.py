@@ -107,14 +107,18 @@ def test_unknown_shift_is_404(client, volunteer):
     assert client.post("/shifts/999999/signup/").status_code == 404
 
 
-def test_htmx_sign_up_swaps_the_button_area(client, mission, volunteer):
+def test_htmx_sign_up_swaps_the_shift_so_seats_and_names_agree(client, mission, volunteer):
     shift = ShiftFactory(mission=mission, capacity=3)
+    fill(shift, confirmed=2, people=[VolunteerFactory(first_name="Amira"), VolunteerFactory(first_name="Odile")])
     client.force_login(volunteer)
     response = client.post(f"/shifts/{shift.pk}/signup/", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert response.text.lstrip().startswith(f'<div class="signup-box panel" id="signup-box-{shift.pk}">')
+    assert response.text.lstrip().startswith('<article id="shift-main">')
+    assert f'id="signup-box-{shift.pk}"' in response.text
     assert "You are booked" in response.text
-    assert "1 of 3 people booked" in response.text
+    assert "3 of 3 people booked" in response.text
+    going = response.text.split("Who is going", 1)[1]
+    assert going.count("<li>") == 3 and "Vera V." in going
     assert "Cancel my sign-up" in response.text
     assert "<html" not in response.text
     assert flashed(response) == []  # said in place, not again on the next page
