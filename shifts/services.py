@@ -150,9 +150,14 @@ def is_late(shift: Shift) -> bool:
     return shift.starts_at - timezone.now() < timedelta(hours=settings.UTOPIA_LATE_CANCELLATION_HOURS)
 
 
+CANCEL_MESSAGE_MAX = 300
+
+
 @transaction.atomic
-def cancel(*, signup: Signup, by=None) -> Signup:
-    """Cancel a sign-up; a freed seat goes to the first eligible person on the waiting list."""
+def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
+    """Cancel a sign-up; a freed seat goes to the first eligible person on the waiting list.
+
+    `message`: a line for the coordinators, sent with the alert of a late cancellation."""
     shift = _lock_shift(signup.shift_id)
     signup = Signup.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=signup.pk)
     if signup.status == Signup.Status.CANCELLED:
@@ -172,7 +177,7 @@ def cancel(*, signup: Signup, by=None) -> Signup:
         _add_confirmed(shift, -1)
         promote_waitlisted(shift=shift)
     if signup.is_late_cancellation:
-        notifications.late_cancellation(signup=signup)
+        notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
     return signup
 
 

@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shifts import selectors, services
 from shifts.models import Shift, Signup
@@ -66,8 +66,13 @@ def _detail_url(shift_id: int) -> str:
 def _safe_next(request, shift_id: int) -> str:
     """Where to go back to: the page the button was on when it is ours, the shift otherwise."""
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of ours only: redirect() would take anything else for a view name.
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return _detail_url(shift_id)
@@ -158,15 +163,26 @@ def signup(request, pk: int):
     return _respond(request, pk, message=message, level=messages.WARNING)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_login_then_back
 def cancel(request, pk: int):
+    """GET asks first (and, close to the start, offers a line for the coordinators); POST cancels."""
     shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
     mine = Signup.objects.active().filter(shift=shift, volunteer=request.user).first()
     if mine is None:
         return _respond(request, pk, message=_("You are not signed up for this shift."), level=messages.ERROR)
+    if request.method == "GET":
+        context = {
+            "shift": shift,
+            "signup": mine,
+            "when": selectors.describe_shift(shift),
+            "is_late": mine.status == Signup.Status.CONFIRMED and services.is_late(shift),
+            "next_url": _safe_next(request, pk),
+            "message_max": services.CANCEL_MESSAGE_MAX,
+        }
+        return render(request, "shifts/cancel.html", context)
     try:
-        cancelled = services.cancel(signup=mine)
+        cancelled = services.cancel(signup=mine, message=request.POST.get("message", ""))
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if mine.status == Signup.Status.WAITLISTED:

@@ -71,11 +71,9 @@ def test_each_request_gets_its_own_working_csrf_field(volunteer, mission):
     services.sign_up(volunteer=volunteer, shift=shift)
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(volunteer)
-    browser.get("/me/shifts/")
-    page = browser.get("/me/shifts/").text
-    token = re.search(
-        r'action="/shifts/\d+/cancel/">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page
-    )
+    assert f"/shifts/{shift.pk}/cancel/" in browser.get("/me/shifts/").text
+    page = browser.get(f"/shifts/{shift.pk}/cancel/?next=/me/shifts/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     response = browser.post(f"/shifts/{shift.pk}/cancel/", {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 302
     assert "You have no shift coming up." in browser.get("/me/shifts/").text

@@ -74,12 +74,37 @@ def test_anonymous_htmx_post_is_told_to_redirect(client, mission):
     assert response["HX-Redirect"] == f"/accounts/login/?next=/shifts/{shift.pk}/"
 
 
-@pytest.mark.parametrize("action", ["signup", "cancel"])
-def test_get_on_the_post_urls_is_405(client, mission, volunteer, action):
+def test_get_on_the_sign_up_url_is_405(client, mission, volunteer):
     shift = ShiftFactory(mission=mission)
     client.force_login(volunteer)
-    assert client.get(f"/shifts/{shift.pk}/{action}/").status_code == 405
+    assert client.get(f"/shifts/{shift.pk}/signup/").status_code == 405
     assert not Signup.objects.exists()
+
+
+def test_cancel_asks_first_and_get_changes_nothing(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(days=5))
+    mine = fill(shift, confirmed=1, people=[volunteer])[0]
+    client.force_login(volunteer)
+    page = client.get(f"/shifts/{shift.pk}/cancel/?next=/me/shifts/")
+    assert page.status_code == 200
+    assert "Yes, cancel my sign-up" in page.text and 'href="/me/shifts/"' in page.text
+    assert 'name="message"' not in page.text  # days ahead: nothing to tell the coordinators at once
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
+
+
+def test_a_late_cancellation_carries_a_line_to_the_coordinators(
+    client, mission, volunteer, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    shift = ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(hours=3))
+    fill(shift, confirmed=1, people=[volunteer])
+    client.force_login(volunteer)
+    assert 'name="message"' in client.get(f"/shifts/{shift.pk}/cancel/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/shifts/{shift.pk}/cancel/", {"message": "Train cancelled, sorry. Lea can come instead."})
+    note = Notification.objects.get(kind=Notification.Kind.LATE_CANCELLATION, recipient=coordinator)
+    assert note.context == {"message": "Train cancelled, sorry. Lea can come instead."}
+    assert any("Lea can come instead" in message.body for message in mailoutbox)
 
 
 @pytest.mark.parametrize("action", ["signup", "cancel"])
