@@ -166,7 +166,23 @@ def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
             "afresh_cpu_ms": round((time.process_time() - started) * 1000 / AFRESH_REQUESTS, 1),
             "bytes": len(response.content),
         }
+        if response.has_header("ETag"):  # the calendar feed: what a calendar app's poll of an unchanged feed costs
+            found[name]["not_modified"] = conditional_get(client, url, response["ETag"])
     return found
+
+
+def conditional_get(client, url: str, etag: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    count = len(captured)
+    started = time.process_time()
+    for _ in range(AFRESH_REQUESTS):
+        client.get(url, HTTP_IF_NONE_MATCH=etag)
+    cpu_ms = round((time.process_time() - started) * 1000 / AFRESH_REQUESTS, 1)
+    return {"status": response.status_code, "queries": count, "cpu_ms": cpu_ms}
 
 
 # --- the server ---------------------------------------------------------------------------------------------
@@ -412,6 +428,12 @@ def print_table(report: dict, measured: dict, queries: dict, details: dict, leve
     ]
     if misses:
         print("Off target: " + "; ".join(misses))
+    feed = queries.get("calendar_feed", {}).get("not_modified")
+    if feed:
+        print(
+            f"calendar_feed polled unchanged (If-None-Match): {feed['status']}, {feed['queries']} queries, "
+            f"{feed['cpu_ms']} CPU ms in-process"
+        )
     print(
         f"roster_day: {report['roster_day_kb']} KB for {details['dataset']['roster_people']} people "
         f"({details['dataset']['roster'][0]}, {details['dataset']['roster'][1]})"
