@@ -238,6 +238,13 @@ class Notification(models.Model):
         SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
         LATE_CANCELLATION = "late_cancellation", _("late cancellation")
         URGENT_CALL = "urgent_call", _("call for help")
+        POINT_UNSTAFFED = "point_unstaffed", _("collection point left without volunteers")
+        BOOKED_FOR = "booked_for", _("booked by someone else")
+        MOVED_FOR = "moved_for", _("moved by someone else")
+        CONFIRMED_FOR = "confirmed_for", _("given a seat by someone else")
+        CANCELLED_FOR = "cancelled_for", _("cancelled by someone else")
+        OWN_SIGNUP = "own_signup", _("sign-up confirmation")
+        OWN_CANCELLATION = "own_cancellation", _("cancellation confirmation")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     recipient = models.ForeignKey(

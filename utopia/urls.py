@@ -14,6 +14,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("shifts.volunteer.urls")),
+    # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
+    path("", include("sites.urls")),
+    path("", include("stays.urls")),
+    # Before roster/: /roster/<site-slug>/stays/ is the stays app's page, not a roster day.
+    path("roster/<slug:site_slug>/stays/", include("stays.roster_urls")),
     path("roster/", include("shifts.roster.urls")),
     path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.

@@ -3,11 +3,13 @@
 from datetime import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from shifts.models import Shift, Signup
 from sites.models import Mission
+from volunteers.validators import birth_date_bounds, validate_plain_name
 
 
 class DateInput(forms.DateInput):
@@ -32,8 +34,8 @@ class AssignForm(forms.Form):
 
 
 class WalkInForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, validators=[validate_plain_name])
+    last_name = forms.CharField(label=_("Last name"), max_length=150, validators=[validate_plain_name])
     phone = PhoneNumberField(label=_("Phone number"), widget=forms.TextInput(attrs={"type": "tel"}))
     birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput)
     email = forms.EmailField(
@@ -41,6 +43,12 @@ class WalkInForm(forms.Form):
         required=False,
         help_text=_("With an email, they can claim their account later with “Forgot your password?”."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same bounds as registration, offered by the date picker too.
+        earliest, latest = birth_date_bounds(timezone.localdate())
+        self.fields["birth_date"].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
 
 
 class MoveForm(forms.Form):

@@ -662,7 +662,7 @@ def walk_in(request, site_slug, shift_id):
                 person = services.add_walk_in(**form.cleaned_data, by=request.user)
                 signup = services.sign_up(volunteer=person, shift=shift, by=request.user)
         except services.SignupRefused as refusal:
-            fields = {"under_18": "birth_date", "email_taken": "email", "name": "last_name"}
+            fields = {"under_18": "birth_date", "birth_date": "birth_date", "email_taken": "email", "name": "last_name"}
             form.add_error(fields.get(refusal.code), refusal)
         else:
             if signup.status == Signup.Status.CONFIRMED:
