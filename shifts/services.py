@@ -465,7 +465,7 @@ def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
         raise SignupRefused(_("This shift has already started."), code="started")
     if shift.is_full:
         raise SignupRefused(_("This shift is full: nobody needs to be called."), code="full")
-    return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help")
+    return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help", by=by)
 
 
 def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None = None) -> None:

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utopia.tasks_util import safe_delay
 
@@ -22,14 +23,13 @@ from .models import PARIS_SITE_SLUG, Closure, DonationOffer, Mission, Need, Offe
 # Closures are planned ahead and may be recorded a little after the fact, never in another era.
 CLOSURE_PAST = timedelta(days=365)
 CLOSURE_AHEAD = timedelta(days=2 * 365)
+CLOSURE_OUT_OF_RANGE = gettext_lazy("A closure must fall between a year ago and two years ahead.")
 
 
 def check_closure_day(day: date) -> None:
     today = timezone.localdate()
     if not today - CLOSURE_PAST <= day <= today + CLOSURE_AHEAD:
-        raise ValidationError(
-            _("A closure must fall between a year ago and two years ahead."), code="closure_out_of_range"
-        )
+        raise ValidationError(CLOSURE_OUT_OF_RANGE, code="closure_out_of_range")
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import services
@@ -67,3 +68,14 @@ class VolunteerAccountAdapter(DefaultAccountAdapter):
             user = Volunteer.objects.filter(email__iexact=email).only("preferred_language").first()
         # Nobody known at this address: the language of the page the request came from.
         return getattr(user, "preferred_language", None) or translation.get_language()
+
+    def get_login_redirect_url(self, request):
+        """Coordinators land on their roster's today (one site) or the list of their rosters; others on home."""
+        sites = list(request.user.coordinated_sites.only("slug", "timezone")[:2])
+        if len(sites) == 1:
+            site = sites[0]
+            today = timezone.localtime(timezone.now(), site.tz).date()
+            return reverse("roster:day", args=[site.slug, today.isoformat()])
+        if sites:
+            return reverse("roster:index")
+        return super().get_login_redirect_url(request)

@@ -148,12 +148,15 @@ def sites_visible_to(viewer):
 
 
 def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
-    """Admins see everyone; a coordinator sees those who signed up (any status) at one of their sites."""
+    """Admins see everyone; a coordinator sees those who signed up themselves or came at one of their sites
+    (Signup.objects.opening_contact): booking someone found by search does not open their profile."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if is_admin(viewer):
         return True
-    return Signup.objects.filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+    return (
+        Signup.objects.opening_contact().filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+    )
 
 
 # --- Export -----------------------------------------------------------------------------------

@@ -198,10 +198,13 @@ class UrgentCall(MessageKind):
     slug = Notification.Kind.URGENT_CALL
     template = "urgent_call"
 
-    def notify(self, *, shift: Shift, recipients, call_id: str) -> int:
+    def notify(self, *, shift: Shift, recipients, call_id: str, by=None) -> int:
+        # The rows remember who sent the call (context "by": a person's id): the roster says who asked, when.
+        context = {"by": by.pk} if by is not None else None
         recorded = 0
         for person in recipients:
-            if self.record(recipient=person, shift=shift, dedupe_key=f"urgent:{shift.pk}:{call_id}:{person.pk}"):
+            dedupe_key = f"urgent:{shift.pk}:{call_id}:{person.pk}"
+            if self.record(recipient=person, shift=shift, dedupe_key=dedupe_key, context=context):
                 recorded += 1
         return recorded
 

@@ -27,9 +27,9 @@ def shift_cancelled(*, shift) -> None:
     kinds.SHIFT_CANCELLED.notify(shift=shift)
 
 
-def urgent_call(*, shift, recipients, call_id: str) -> int:
+def urgent_call(*, shift, recipients, call_id: str, by=None) -> int:
     """Ask `recipients` to come and help on a short `shift`. Returns how many messages were recorded."""
-    return kinds.URGENT_CALL.notify(shift=shift, recipients=recipients, call_id=call_id)
+    return kinds.URGENT_CALL.notify(shift=shift, recipients=recipients, call_id=call_id, by=by)
 
 
 def signed_up(*, signup, by=None) -> None:
