@@ -1,7 +1,8 @@
-"""`python -m bench` (`make bench`): a year of data, gunicorn with production settings, pages and a sign-up storm.
+"""`python -m bench` (`make bench`): a year of data, gunicorn with production settings, every page rendered from the
+database (there is no page cache), an urgent call, a sign-up storm and a realistic mix of reads and writes.
 
-Writes bench/report.json (the shape issue 8 gives) and bench/out/details.json (every concurrency level,
-status codes, CPU per request, the machine), and prints a table.
+Writes bench/report.json (the shape issue 8 gives, with what issue 12 adds) and bench/out/details.json (every
+concurrency level, status codes, CPU per request, the machine), and prints a table.
 """
 
 import argparse
@@ -17,13 +18,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import scenarios
+
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
 REPORT = BENCH_DIR / "report.json"
 TARGET_QUERIES = 15  # issue 8: every page, whatever the data size
 TARGET_RATIO = 3  # issue 8: p95 within a small multiple of the baseline; we aim for 3x
-AFRESH_REQUESTS = 20  # in-process requests per page rendered afresh (nothing kept in the cache)
+AFRESH_REQUESTS = 20  # in-process requests per page, for its CPU ms (every request renders the page afresh)
 LEVEL_BUDGET_S = 45  # at most about this long per page and concurrency level
 PAGES = ["home", "shift_list", "shift_list_deep", "shift_detail", "my_shifts", "roster_day", "calendar_feed"]
 
@@ -36,14 +39,26 @@ def parse_args(argv):
     parser.add_argument("--concurrency", default="1,10,20", help="comma-separated levels, e.g. 1,10,20")
     parser.add_argument("--requests", type=int, default=400, help="requests per page at the highest level")
     parser.add_argument("--storm-clients", type=int, default=None, help="default 200 (60 with --quick)")
+    parser.add_argument("--urgent-visitors", type=int, default=None, help="default 300 (60 with --quick)")
+    parser.add_argument("--urgent-signups", type=int, default=None, help="default 60 (12 with --quick)")
+    parser.add_argument("--urgent-window", type=float, default=None, help="seconds; default 30 (6 with --quick)")
+    parser.add_argument("--mix-requests", type=int, default=None, help="default 1100 (220 with --quick)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="a small data set and few requests: checks the machinery")
     args = parser.parse_args(argv)
     if args.quick:
         args.days, args.volunteers, args.requests = 28, 400, 40
         args.storm_clients = args.storm_clients or 60
+        args.urgent_visitors = args.urgent_visitors or 60
+        args.urgent_signups = args.urgent_signups or 12
+        args.urgent_window = args.urgent_window or 6.0
+        args.mix_requests = args.mix_requests or 220
         args.concurrency = "1,5"
     args.storm_clients = args.storm_clients or 200
+    args.urgent_visitors = args.urgent_visitors or 300
+    args.urgent_signups = args.urgent_signups or 60
+    args.urgent_window = args.urgent_window or 30.0
+    args.mix_requests = args.mix_requests or 1100
     args.levels = [int(level) for level in args.concurrency.split(",") if level.strip()]
     return args
 
@@ -114,26 +129,6 @@ def machine() -> dict:
 # --- in-process helpers (Django is set up against the bench database) ---------------------------------
 
 
-def session_headers(user) -> dict[str, str]:
-    """A logged-in session written straight into the session store, and a CSRF token to go with it."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.utils.crypto import get_random_string
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    csrf = get_random_string(32)
-    return {
-        "Cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}",
-        "X-CSRFToken": csrf,
-    }
-
-
 def deepest_page(client) -> int | None:
     response = client.get("/shifts/")
     if response.status_code != 200:
@@ -143,14 +138,13 @@ def deepest_page(client) -> int | None:
 
 
 def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
+    """Per page, in this process (Django's test client on the bench database): its queries, the CPU a request
+    takes (every page renders from the database on every request) and the size of the page."""
     import logging
 
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from shifts import fragments
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # a page not built yet is reported, not logged
     found = {}
@@ -159,30 +153,36 @@ def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
         if user is not None:
             client.force_login(user)
         client.get(url)  # the first request warms caches (content types, translations)
-        # Twice: with nothing kept in the cache (page fragments, the session), as after any change to the
-        # data, and then as the next visitor finds it. The report gives the first, the larger.
-        cache.clear()
         # Counted at once: every request starts by emptying the connection's query log.
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
-        cold = len(captured)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        kept = len(captured)
-        # CPU per request when every page renders afresh (as just after a change), in this process: the load
-        # test below mostly measures pages as the cache keeps them.
+        count = len(captured)  # now: the log it reads is emptied by the next request
         started = time.process_time()
         for _ in range(AFRESH_REQUESTS):
-            fragments.bump()
             client.get(url)
-        afresh_ms = round((time.process_time() - started) * 1000 / AFRESH_REQUESTS, 1)
         found[name] = {
             "status": response.status_code,
-            "queries": cold,
-            "queries_kept": kept,
-            "cpu_ms_afresh": afresh_ms,
+            "queries": count,
+            "afresh_cpu_ms": round((time.process_time() - started) * 1000 / AFRESH_REQUESTS, 1),
+            "bytes": len(response.content),
         }
+        if response.has_header("ETag"):  # the calendar feed: what a calendar app's poll of an unchanged feed costs
+            found[name]["not_modified"] = conditional_get(client, url, response["ETag"])
     return found
+
+
+def conditional_get(client, url: str, etag: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    count = len(captured)
+    started = time.process_time()
+    for _ in range(AFRESH_REQUESTS):
+        client.get(url, HTTP_IF_NONE_MATCH=etag)
+    cpu_ms = round((time.process_time() - started) * 1000 / AFRESH_REQUESTS, 1)
+    return {"status": response.status_code, "queries": count, "cpu_ms": cpu_ms}
 
 
 # --- the server ---------------------------------------------------------------------------------------------
@@ -295,6 +295,7 @@ def run_storm(base: str, data, clients: int, log=print) -> tuple[dict, dict]:
     from django.db import connection
 
     from bench import load
+    from bench.scenarios import session_headers
     from shifts.models import Shift, Signup
     from volunteers.models import Volunteer
 
@@ -345,7 +346,7 @@ def ratio(value, baseline):
     return round(value / baseline, 2)
 
 
-def build_report(data, signups, baseline_run, measured, queries, storm, top_level) -> dict:
+def build_report(data, signups, baseline_run, measured, queries, scenarios: dict, top_level) -> dict:
     top = str(top_level)
     base_level = baseline_run["levels"].get(top, {})
     pages = {}
@@ -359,16 +360,26 @@ def build_report(data, signups, baseline_run, measured, queries, storm, top_leve
             "p50_ratio": ratio(level["p50_ms"], beside.get("p50_ms")) if level else None,
             "p95_ratio": ratio(level["p95_ms"], beside.get("p95_ms")) if level else None,
             "queries": queries.get(name, {}).get("queries") if level else None,
+            "cpu_ms_per_request": level["cpu_ms_per_request"] if level else None,
+            "afresh_cpu_ms": queries.get(name, {}).get("afresh_cpu_ms") if level else None,
         }
+    roster = queries.get("roster_day", {})
     return {
         "dataset": {"shifts": data.shifts, "volunteers": data.volunteers, "signups": signups},
         "baseline": {"p50_ms": base_level.get("p50_ms"), "p95_ms": base_level.get("p95_ms")},
         "pages": pages,
-        "signup_storm": storm,
+        "roster_day_kb": round(roster["bytes"] / 1024, 1) if roster.get("status") == 200 else None,
+        "urgent_call": scenarios["urgent_call"],
+        "signup_storm": scenarios["signup_storm"],
+        "mix": scenarios["mix"],
     }
 
 
-def print_table(report: dict, measured: dict, queries: dict, storm_details: dict, levels: list[int]) -> None:
+def cell(value, width, fmt="{:.1f}"):
+    return f"{'-' if value is None else fmt.format(value):>{width}}"
+
+
+def print_table(report: dict, measured: dict, queries: dict, details: dict, levels: list[int]) -> None:
     top = str(levels[-1])
     dataset = report["dataset"]
     print()
@@ -376,9 +387,9 @@ def print_table(report: dict, measured: dict, queries: dict, storm_details: dict
         f"Dataset: {dataset['shifts']:,} shifts, {dataset['volunteers']:,} volunteers, {dataset['signups']:,} sign-ups"
     )
     print(
-        f"Figures at {top} concurrent clients; ratios are over the baseline measured just before each page; "
-        "CPU is gunicorn's, per request;\nqueries and 'afresh' (CPU ms in-process) are for a page rendered with "
-        "nothing kept in the cache, as just after a change."
+        f"Every page renders from the database on every request (no page cache). Figures at {top} concurrent clients;"
+        " ratios are over the baseline\nmeasured just before each page; 'CPU ms' is the gunicorn workers' per request"
+        " under that load, 'afresh' the CPU ms of one request in-process."
     )
     header = (
         f"{'page':17} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>7} {'CPU ms':>7} {'afresh':>7}"
@@ -386,25 +397,20 @@ def print_table(report: dict, measured: dict, queries: dict, storm_details: dict
     header += "".join(f" {'p95@' + str(level):>8}" for level in levels[:-1])
     print(header)
     print("-" * len(header))
-    base = report["baseline"]
-    rows = [
-        ("baseline", base | {"p50_ratio": 1.0, "p95_ratio": 1.0, "queries": queries.get("baseline", {}).get("queries")})
-    ]
-    rows += list(report["pages"].items())
+    base = report["baseline"] | {"p50_ratio": 1.0, "p95_ratio": 1.0}
+    base |= {"queries": queries.get("baseline", {}).get("queries")}
+    base |= {"afresh_cpu_ms": queries.get("baseline", {}).get("afresh_cpu_ms")}
+    rows = [("baseline", base), *report["pages"].items()]
     for name, row in rows:
         entry = measured.get(name, {})
         if entry.get("missing") or name not in measured:
             print(f"{name:17} {'missing (404)':>8}")
             continue
         level = entry["levels"].get(top, {})
-
-        def cell(value, width, fmt="{:.1f}"):
-            return f"{'-' if value is None else fmt.format(value):>{width}}"
-
         line = (
             f"{name:17} {cell(row['p50_ms'], 8)} {cell(row['p95_ms'], 8)} {cell(row['p50_ratio'], 6)} "
             f"{cell(row['p95_ratio'], 6)} {cell(row['queries'], 7, '{}')} {cell(level.get('cpu_ms_per_request'), 7)}"
-            f" {cell(queries.get(name, {}).get('cpu_ms_afresh'), 7)}"
+            f" {cell(row.get('afresh_cpu_ms'), 7)}"
         )
         line += "".join(f" {cell(entry['levels'].get(str(lv), {}).get('p95_ms'), 8)}" for lv in levels[:-1])
         bad = {s: n for s, n in level.get("statuses", {}).items() if s != "200"}
@@ -422,14 +428,81 @@ def print_table(report: dict, measured: dict, queries: dict, storm_details: dict
     ]
     if misses:
         print("Off target: " + "; ".join(misses))
-    storm = report["signup_storm"]
-    print()
-    missing = " (POST /shifts/<pk>/signup/ answers 404: not built yet)" if storm_details.get("missing") else ""
+    feed = queries.get("calendar_feed", {}).get("not_modified")
+    if feed:
+        print(
+            f"calendar_feed polled unchanged (If-None-Match): {feed['status']}, {feed['queries']} queries, "
+            f"{feed['cpu_ms']} CPU ms in-process"
+        )
     print(
-        f"Sign-up storm{missing}: {storm['clients']} clients, capacity {storm['capacity']}, "
-        f"confirmed {storm['confirmed']}, waitlisted {storm['waitlisted']}, overbooked {storm['overbooked']}, "
-        f"5xx {storm['errors_5xx']}, p95 {storm['p95_ms']} ms, statuses {storm_details['statuses']}"
+        f"roster_day: {report['roster_day_kb']} KB for {details['dataset']['roster_people']} people "
+        f"({details['dataset']['roster'][0]}, {details['dataset']['roster'][1]})"
     )
+
+    urgent, more = report["urgent_call"], details["urgent_call"]
+    print()
+    print(
+        f"Urgent call: {urgent['visitors']} logged-in visitors on one shift page within {more['window_s']:g} s, "
+        f"{more['signups_sent']} of them sign up: p95 {urgent['p95_ms']} ms (p50 {more['page_p50_ms']}) on the pages, "
+        f"sign-ups p95 {more['signup_p95_ms']} ms;\n  {urgent['signups']} booked (capacity {more['capacity']}, "
+        f"{more['already_booked']} already on it: {more['confirmed']} confirmed, {more['waitlisted']} waitlisted), "
+        f"overbooked {urgent['overbooked']}, 5xx {urgent['errors_5xx']}, pages {more['page_statuses']}, "
+        f"sign-ups {more['signup_statuses']}"
+    )
+    storm, more = report["signup_storm"], details["signup_storm"]
+    missing = " (POST /shifts/<pk>/signup/ answers 404: not built yet)" if more.get("missing") else ""
+    print(
+        f"Sign-up storm{missing}: {storm['clients']} clients at once, capacity {storm['capacity']}, "
+        f"confirmed {storm['confirmed']}, waitlisted {storm['waitlisted']}, overbooked {storm['overbooked']}, "
+        f"5xx {storm['errors_5xx']}, p95 {storm['p95_ms']} ms, statuses {more['statuses']}"
+    )
+    more = details["mix"]
+    print()
+    print(
+        f"Mix: {more['requests']} requests by {more['people']} logged-in volunteers and the coordinators, "
+        f"{more['concurrency']} at once, one write for every {scenarios.READS_PER_WRITE} reads "
+        f"({more['rps']} requests/s)"
+    )
+    print(f"{'':17} {'p50 ms':>8} {'p95 ms':>8} {'requests':>8}")
+    for label in [*scenarios.READS, *scenarios.WRITES]:
+        entry = more["labels"].get(label)
+        if entry:
+            print(f"{label:17} {cell(entry['p50_ms'], 8)} {cell(entry['p95_ms'], 8)} {entry['requests']:>8}")
+    effects = more["effects"]
+    print(f"The writes made {effects['signups_made']} sign-ups and cancelled {effects['cancelled']}.")
+    unexpected = scenarios.expected_statuses(more)
+    if unexpected:
+        print("Mix answers other than 200 for a page or 302 for a write: " + "; ".join(unexpected))
+
+
+def failures(report: dict, measured: dict, details: dict) -> list[str]:
+    """What makes the run fail: anything overbooked, any 5xx, and a burst whose sign-ups could not be sent."""
+    found = []
+    for name in ("urgent_call", "signup_storm"):
+        if report[name]["overbooked"]:
+            found.append(f"{name}: {report[name]['overbooked']} overbooked")
+        if report[name]["errors_5xx"]:
+            found.append(f"{name}: {report[name]['errors_5xx']} answered 5xx")
+        if not details[name]["confirmed_count_matches"]:
+            found.append(f"{name}: confirmed_count differs from the confirmed sign-ups")
+    for name, entry in measured.items():
+        for level, run in entry.get("levels", {}).items():
+            errors = sum(n for status, n in run["statuses"].items() if status.startswith("5"))
+            if errors:
+                found.append(f"{name} at {level} clients: {errors} answered 5xx")
+    errors = sum(
+        n for entry in details["mix"]["labels"].values() for status, n in entry["statuses"].items() if status[0] == "5"
+    )
+    if errors:
+        found.append(f"mix: {errors} answered 5xx")
+    if details["urgent_call"]["pages_without_csrf_field"]:
+        found.append(f"urgent_call: {details['urgent_call']['pages_without_csrf_field']} shift pages had no CSRF field")
+    if report["urgent_call"]["signups"] < details["urgent_call"]["signups_sent"]:
+        found.append(
+            f"urgent_call: {report['urgent_call']['signups']} of {details['urgent_call']['signups_sent']} sign-ups"
+            f" booked (statuses {details['urgent_call']['signup_statuses']})"
+        )
+    return found
 
 
 def main(argv=None) -> int:
@@ -443,8 +516,8 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(BASE_DIR))
     if not os.environ.get("REDIS_URL"):
         print(
-            "Note: REDIS_URL is not set. Production runs with Redis: without it sessions come from the database and"
-            " no page fragment is kept (KEEP_FRAGMENTS), so every page renders afresh."
+            "Note: REDIS_URL is not set. Production runs with Redis (sessions, rate limits, the task queue): without"
+            " it sessions come from the database and tasks run in the request."
         )
     print(f"Database {urlsplit(database_url).path.lstrip('/')}: dropped and created; migrating and filling it")
     recreate_database(database_url)
@@ -456,12 +529,15 @@ def main(argv=None) -> int:
     from django.db import connection
 
     from bench import dataset
+    from bench.scenarios import session_headers
     from shifts.models import Signup
     from sites.models import Site
     from volunteers.models import Volunteer
 
     call_command("migrate", verbosity=0)
-    sizes = dataset.Sizes(days=args.days, volunteers=args.volunteers, long_history=min(400, args.days))
+    sizes = dataset.Sizes(
+        days=args.days, volunteers=args.volunteers, long_history=min(400, args.days), storm_clients=args.storm_clients
+    )
     data = dataset.generate(sizes, log=print)
     signups = Signup.objects.count()
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -486,8 +562,8 @@ def main(argv=None) -> int:
     }
     queries = count_queries(in_process)
     print(
-        "Queries per page (in-process, with nothing kept / kept): "
-        + ", ".join(f"{k} {v['queries']}/{v['queries_kept']}" for k, v in queries.items())
+        "In-process (queries, CPU ms): "
+        + ", ".join(f"{k} {v['queries']}, {v['afresh_cpu_ms']}" for k, v in queries.items())
     )
     volunteer_headers = session_headers(volunteer)
     coordinator_headers = session_headers(coordinator)
@@ -497,14 +573,24 @@ def main(argv=None) -> int:
     connection.close()
 
     base = f"http://127.0.0.1:{port}"
+    found, more = {}, {}
     with open(OUT_DIR / "gunicorn.log", "w") as log:
         server = start_gunicorn(port, args.workers, log)
         try:
             wait_ready(base, server)
             print(f"gunicorn ({args.workers} workers, DEBUG off) on {base}; measuring at {args.levels}")
             measured = measure(base, http_pages, args.levels, args.requests, server.pid)
+            print(
+                f"Urgent call: {args.urgent_visitors} visitors within {args.urgent_window:g} s, "
+                f"{args.urgent_signups} sign up"
+            )
+            found["urgent_call"], more["urgent_call"] = scenarios.urgent_call(
+                base, data, visitors=args.urgent_visitors, signups=args.urgent_signups, window_s=args.urgent_window
+            )
             print(f"Sign-up storm: {args.storm_clients} clients at once on 3 shifts of {dataset.STORM_CAPACITY} seats")
-            storm, storm_details = run_storm(base, data, args.storm_clients)
+            found["signup_storm"], more["signup_storm"] = run_storm(base, data, args.storm_clients)
+            print(f"Mix: {args.mix_requests} requests, {args.levels[-1]} at once")
+            found["mix"], more["mix"] = scenarios.mix(base, requests=args.mix_requests, concurrency=args.levels[-1])
         finally:
             server.terminate()
             try:
@@ -513,34 +599,44 @@ def main(argv=None) -> int:
                 server.kill()
 
     baseline_run = measured.pop("baseline")
-    report = build_report(data, signups, baseline_run, measured, queries, storm, args.levels[-1])
+    report = build_report(data, signups, baseline_run, measured, queries, found, args.levels[-1])
     measured["baseline"] = baseline_run
     REPORT.write_text(json.dumps(report, indent=2) + "\n")
     details = {
         "machine": machine(),
-        "settings": {"workers": args.workers, "levels": args.levels, "requests_at_top": args.requests},
+        "settings": {
+            "workers": args.workers,
+            "levels": args.levels,
+            "requests_at_top": args.requests,
+            "mix_requests": args.mix_requests,
+        },
         "dataset": {
             "days": args.days,
             "sites": site_count,
             "capacity_scale": sizes.capacity_scale,
             "long_history_signups": Signup.objects.filter(volunteer=volunteer).count(),
             "roster": [data.busy_site, data.busy_day],
+            "roster_people": data.busy_day_people,
         },
         "queries": queries,
         "pages": measured,
-        "signup_storm": storm | storm_details,
+        "urgent_call": found["urgent_call"] | more["urgent_call"],
+        "signup_storm": found["signup_storm"] | more["signup_storm"],
+        "mix": more["mix"],
         "elapsed_s": round(time.monotonic() - started, 1),
         "loadavg_before": load_before,
     }
     (OUT_DIR / "details.json").write_text(json.dumps(details, indent=2) + "\n")
-    print_table(report, measured, queries, storm_details, args.levels)
+    print_table(report, measured, queries, details, args.levels)
     print(
         f"\nWrote {REPORT.relative_to(BASE_DIR)} and {(OUT_DIR / 'details.json').relative_to(BASE_DIR)} "
         f"in {details['elapsed_s']:.0f} s on {details['machine']['nproc']} x {details['machine']['cpu']}"
     )
     if load_before[0] > 0.5:
         print(f"Note: the machine was busy before the run (load average {load_before}); figures are noisier.")
-    failed = storm["overbooked"] or storm["errors_5xx"]
+    failed = failures(report, measured, details)
+    if failed:
+        print("FAILED: " + "; ".join(failed))
     return 1 if failed else 0
 
 

@@ -29,6 +29,10 @@ STORM_MISSIONS = [
     ("grande-synthe", "laundry"),
 ]
 STORM_CAPACITY = 5
+# The urgent call: a shift short of people at the last minute, on a mission without requirements.
+URGENT_MISSION = ("calais", "warehouse-sorting")
+URGENT_CAPACITY = 20
+URGENT_ALREADY = 8  # people already booked when the call goes out
 
 
 @dataclass
@@ -39,6 +43,8 @@ class Sizes:
     capacity_scale: int = 4
     long_history: int = 400
     seed: int = 8
+    # The storm's clients come first in the pool of people free after the year, the urgent call's after them.
+    storm_clients: int = 200
 
 
 @dataclass
@@ -50,8 +56,11 @@ class Dataset:
     coordinator_ids: dict[str, int] = field(default_factory=dict)
     storm_shift_ids: list[int] = field(default_factory=list)
     storm_volunteer_ids: list[int] = field(default_factory=list)
+    urgent_shift_id: int = 0
+    urgent_volunteer_ids: list[int] = field(default_factory=list)
     busy_site: str = ""
     busy_day: str = ""
+    busy_day_people: int = 0
     busy_shift_id: int = 0
 
 
@@ -222,6 +231,21 @@ def _storm_shifts(sizes: Sizes, end: date) -> list[int]:
     return ids
 
 
+def _urgent_shift(end: date, already: list[int]) -> int:
+    """A shift after the generated year (so nobody's other sign-ups overlap it), with a few people booked."""
+    site_slug, mission_slug = URGENT_MISSION
+    mission = Mission.objects.select_related("site").get(site__slug=site_slug, slug=mission_slug)
+    starts_at = datetime.combine(end + timedelta(days=3), time(14), tzinfo=mission.site.tz)
+    shift = Shift.objects.create(
+        mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=4), capacity=URGENT_CAPACITY
+    )
+    Signup.objects.bulk_create(
+        Signup(shift=shift, volunteer_id=pk, status=Signup.Status.CONFIRMED) for pk in already[:URGENT_ALREADY]
+    )
+    Shift.objects.filter(pk=shift.pk).update(confirmed_count=min(URGENT_ALREADY, len(already)))
+    return shift.pk
+
+
 def _busy_day(site: Site, today: date) -> tuple[date, int]:
     """The day of the coming week with the most active sign-ups at `site`, and how many."""
     best, best_count = today, -1
@@ -262,14 +286,19 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
         data.signups, data.long_history_volunteer_id = _signups(sizes, shifts, volunteer_ids, rng)
         log(f"  {data.signups:,} sign-ups")
         data.storm_shift_ids = _storm_shifts(sizes, start + timedelta(days=sizes.days))
+        # The people already on the urgent shift come from the end of the list, the callers from after the storm's.
+        data.urgent_shift_id = _urgent_shift(start + timedelta(days=sizes.days), volunteer_ids[::-1])
+        data.signups += min(URGENT_ALREADY, len(volunteer_ids))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    # Storm clients: volunteers with nothing booked after the generated year, so nothing overlaps.
-    data.storm_volunteer_ids = volunteer_ids[1:]
+    # Storm clients and the urgent call's visitors: volunteers with nothing booked after the generated year, so
+    # nothing overlaps; the storm's first, then the call's (never the same person in both).
+    data.storm_volunteer_ids = volunteer_ids[1 : 1 + sizes.storm_clients]
+    data.urgent_volunteer_ids = volunteer_ids[1 + sizes.storm_clients : len(volunteer_ids) - URGENT_ALREADY]
     data.shifts = Shift.objects.count()
     data.volunteers = len(volunteer_ids)
     busiest = max(((site.slug, *_busy_day(site, today)) for site in Site.objects.all()), key=lambda row: row[2])
-    data.busy_site, data.busy_day = busiest[0], busiest[1].isoformat()
+    data.busy_site, data.busy_day, data.busy_day_people = busiest[0], busiest[1].isoformat(), busiest[2]
     busy = (
         Shift.objects.filter(starts_at__gt=timezone.now(), confirmed_count__gte=1)
         .order_by("-confirmed_count", "starts_at")

@@ -2,6 +2,7 @@
 
 import asyncio
 import math
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -43,17 +44,19 @@ def _session(concurrency: int) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar())
 
 
-async def _one(session, method, url, headers, data, run: Run) -> None:
+async def _one(session, method, url, headers, data, run: Run) -> bytes | None:
+    """One request, recorded in `run`; its body (None after a connection error or a timeout)."""
     started = time.perf_counter()
     try:
         async with session.request(method, url, headers=headers, data=data, allow_redirects=False) as response:
-            await response.read()
+            body = await response.read()
             status = response.status
     except (TimeoutError, aiohttp.ClientError):
         run.errors += 1
-        return
+        return None
     run.latencies_ms.append((time.perf_counter() - started) * 1000)
     run.statuses[status] = run.statuses.get(status, 0) + 1
+    return body
 
 
 async def _hammer(url: str, *, requests: int, concurrency: int, headers: dict) -> Run:
@@ -97,3 +100,89 @@ async def _storm(requests: list[tuple[str, dict, dict]]) -> Run:
 
 def storm(requests: list[tuple[str, dict, dict]]) -> Run:
     return asyncio.run(_storm(requests))
+
+
+@dataclass
+class Request:
+    """One request of a mix, reported under `label` (a page, or a kind of write)."""
+
+    label: str
+    url: str
+    headers: dict
+    method: str = "GET"
+    data: object = None  # the form of a POST: a dict, or a list of pairs for repeated fields
+
+
+async def _mix(requests: list[Request], concurrency: int) -> tuple[dict[str, Run], float]:
+    runs: dict[str, Run] = {}
+    remaining = iter(requests)
+
+    async with _session(concurrency) as session:
+
+        async def client():
+            for request in remaining:
+                run = runs.setdefault(request.label, Run())
+                await _one(session, request.method, request.url, request.headers, request.data, run)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(concurrency)))
+        wall_s = time.perf_counter() - started
+    for run in runs.values():
+        run.wall_s = wall_s
+    return runs, wall_s
+
+
+def mix(requests: list[Request], *, concurrency: int) -> tuple[dict[str, Run], float]:
+    """`requests` in their order by `concurrency` clients at once, each taking the next when done: a Run per label,
+    and the wall time of the whole."""
+    return asyncio.run(_mix(requests, concurrency))
+
+
+@dataclass
+class Visit:
+    """One person answering the urgent call: opens the shift page at `at_s` seconds from the start and, if
+    `signup_url` is set, signs up `think_s` seconds after the page arrived, with the CSRF token the page gave."""
+
+    at_s: float
+    url: str
+    cookie: str
+    signup_url: str | None = None
+    think_s: float = 0.0
+
+
+@dataclass
+class Burst:
+    pages: Run = field(default_factory=Run)
+    signups: Run = field(default_factory=Run)
+    tokens_missing: int = 0  # sign-ups whose page carried no CSRF field (they are sent without one: 403)
+
+
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+async def _burst(visits: list[Visit]) -> Burst:
+    burst = Burst()
+    async with _session(max(1, len(visits))) as session:
+        started = time.perf_counter()
+
+        async def visit(person: Visit):
+            await asyncio.sleep(max(0.0, person.at_s - (time.perf_counter() - started)))
+            headers = {"Cookie": person.cookie}
+            body = await _one(session, "GET", person.url, headers, None, burst.pages)
+            if person.signup_url is None or body is None:
+                return
+            found = CSRF_FIELD.search(body)
+            if found is None:
+                burst.tokens_missing += 1
+            await asyncio.sleep(person.think_s)
+            form = {"csrfmiddlewaretoken": found.group(1).decode()} if found else {}
+            await _one(session, "POST", person.signup_url, headers, form, burst.signups)
+
+        await asyncio.gather(*(visit(person) for person in visits))
+        burst.pages.wall_s = burst.signups.wall_s = time.perf_counter() - started
+    return burst
+
+
+def burst(visits: list[Visit]) -> Burst:
+    """Every visit at its own time, all in one event loop (a person's page and sign-up on their own connections)."""
+    return asyncio.run(_burst(visits))

@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
+    path("", include("records.urls")),
+    path("", include("api.urls")),
     path("", include("shifts.volunteer.urls")),
     path("", include("shifts.onboarding.urls")),  # before roster/: it adds pages under roster/<site>/
     # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.

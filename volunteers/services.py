@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api import services as api_services
+from records import services as record_services
 from shifts import services as shift_services
 from shifts.models import BriefingWaiver, Notification, Signup
 from sites.models import Site
@@ -334,6 +336,8 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     volunteer.user_permissions.clear()
     volunteer.coordinated_sites.clear()
     EmailAddress.objects.filter(user=volunteer).delete()
+    record_services.revoke_on_erasure(volunteer=volunteer)
+    api_services.revoke_all_tokens(volunteer=volunteer)
 
     # Free text about them may hold personal data; the seats themselves stay.
     signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))

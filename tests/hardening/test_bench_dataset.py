@@ -2,7 +2,7 @@ import pytest
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from bench.dataset import STORM_CAPACITY, Sizes, generate
+from bench.dataset import STORM_CAPACITY, URGENT_ALREADY, URGENT_CAPACITY, Sizes, generate
 from shifts.models import Shift, Signup
 
 
@@ -11,8 +11,9 @@ from shifts.models import Shift, Signup
 def test_the_benchmark_data_keeps_the_rules_the_services_keep():
     data = generate(Sizes(days=14, volunteers=80, long_history=10), log=lambda *_: None)
 
-    # 28 slots a day from the weekly pattern, each site's daily briefing (seed_sites), the storm's 3 shifts.
-    assert data.shifts == Shift.objects.count() == 14 * (28 + 3) + 3
+    # 28 slots a day from the weekly pattern, each site's daily briefing (seed_sites), the storm's 3 shifts and
+    # the urgent call's one.
+    assert data.shifts == Shift.objects.count() == 14 * (28 + 3) + 4
     assert data.signups == Signup.objects.count() > 14 * 28
     counted = Shift.objects.annotate(
         confirmed=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
@@ -30,3 +31,25 @@ def test_the_benchmark_data_keeps_the_rules_the_services_keep():
     storm = Shift.objects.filter(pk__in=data.storm_shift_ids)
     assert [(s.capacity, s.confirmed_count) for s in storm] == [(STORM_CAPACITY, 0)] * 3
     assert not Signup.objects.filter(shift__in=storm).exists()
+    # The urgent call's shift: a few people already on it, seats left; its visitors are not the storm's.
+    urgent = Shift.objects.get(pk=data.urgent_shift_id)
+    assert (urgent.capacity, urgent.confirmed_count) == (URGENT_CAPACITY, URGENT_ALREADY)
+    assert urgent.signups.filter(status=Signup.Status.CONFIRMED).count() == URGENT_ALREADY
+    assert not set(data.urgent_volunteer_ids) & set(data.storm_volunteer_ids)
+    assert not urgent.signups.filter(volunteer_id__in=data.urgent_volunteer_ids).exists()
+    assert data.busy_day_people > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_urgent_call_has_its_own_visitors_after_the_storm_s():
+    data = generate(Sizes(days=7, volunteers=120, long_history=5, storm_clients=30), log=lambda *_: None)
+
+    assert len(data.storm_volunteer_ids) == 30
+    assert len(data.urgent_volunteer_ids) == 120 - 1 - 30 - URGENT_ALREADY
+    assert not set(data.urgent_volunteer_ids) & set(data.storm_volunteer_ids)
+    # Its shift lies after the generated year: nobody the call brings is refused for another shift at that time.
+    urgent = Shift.objects.get(pk=data.urgent_shift_id)
+    assert urgent.starts_at > Shift.objects.exclude(pk__in=[urgent.pk, *data.storm_shift_ids]).latest("ends_at").ends_at
+    overlapping = Signup.objects.filter(shift__starts_at__lt=urgent.ends_at, shift__ends_at__gt=urgent.starts_at)
+    assert not overlapping.filter(volunteer_id__in=data.urgent_volunteer_ids).exists()

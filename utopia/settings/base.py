@@ -312,3 +312,32 @@ LOGGING = {
 
 # `make bench` mounts its baseline page only when this is on.
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)
+
+# A volunteer's record and certificates (records/), and the read-only API (api/, issue 18).
+# Django REST framework works without being an installed app; installed, its French catalogue would outrank
+# Django's own for the site's forms ("Enter a valid email address." worded otherwise). The API needs neither its
+# templates nor its static files (JSON only; the docs page is drf-spectacular's, with the sidecar's files).
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "records", "api"]
+# Printed on certificates of volunteering.
+UTOPIA_ORGANISATION_NAME = env_str("UTOPIA_ORGANISATION_NAME", "Utopia 56")
+REST_FRAMEWORK = {
+    # Public endpoints know nobody (no session, no cookie); the roster endpoint names its own token scheme.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"api_token": env_str("UTOPIA_API_TOKEN_RATE", "120/min")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "utopia API",
+    "DESCRIPTION": "Read-only: sites, needs and open shifts (public), and a site's day for its coordinators (token).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the drf-spectacular-sidecar package's static files: nothing loaded from another host.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -1,0 +1,119 @@
+"""A volunteer's record, their certificates, and the public page that proves a certificate genuine."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from volunteers.services import can_view_volunteer
+
+from . import services
+from .forms import CertificateForm
+from .models import Certificate
+from .pdf import render_certificate
+from .selectors import attended_signups, format_hours, record_for
+
+SHIFTS_PER_PAGE = 50
+
+
+@never_cache
+@login_required
+@require_GET
+def my_record(request):
+    volunteer = request.user
+    record = record_for(volunteer)
+    signups = attended_signups(volunteer).select_related("shift__mission__site")
+    page = Paginator(signups, SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
+    for signup in page.object_list:
+        start, end = signup.shift.local_starts_at, signup.shift.local_ends_at
+        # With the year: a record spans years, unlike the lists of shifts to come.
+        signup.when = format_html(
+            '<time datetime="{}">{}, {}–{}</time>',
+            start.isoformat(),
+            date_format(start.date(), "DATE_FORMAT"),
+            f"{start:%H:%M}",
+            f"{end:%H:%M}",
+        )
+    return render(request, "records/my_record.html", {"record": record, "page_obj": page})
+
+
+def _certificate_response(issued: services.Issued) -> HttpResponse:
+    verify_url = settings.SITE_URL + reverse("records:verify", args=[issued.token])
+    response = HttpResponse(render_certificate(issued, verify_url=verify_url), content_type="application/pdf")
+    certificate = issued.certificate
+    filename = f"certificate-{certificate.pk}-{certificate.language}-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _issue(request, *, volunteer, back: str):
+    form = CertificateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose French or English for the certificate."))
+        return redirect(back)
+    try:
+        issued = services.issue_certificate(
+            volunteer=volunteer, language=form.cleaned_data["language"], by=request.user
+        )
+    except services.CertificateRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(back)
+    return _certificate_response(issued)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_certificate(request):
+    """POST issues a certificate (a new verification link each time); GET leads to the form on the record page."""
+    if request.method == "GET":
+        return redirect(reverse("records:my_record") + "#certificate")
+    return _issue(request, volunteer=request.user, back=reverse("records:my_record"))
+
+
+@never_cache
+@login_required
+@require_POST
+def issue_for(request, pk):
+    """A coordinator issues the certificate for a person of their site (from the person's page)."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    # As on the person's page: the same answer whether the person exists or not.
+    if not can_view_volunteer(viewer=request.user, volunteer=person):
+        raise Http404
+    return _issue(request, volunteer=person, back=reverse("volunteers:detail", args=[person.pk]))
+
+
+@never_cache
+@login_required
+@require_POST
+def revoke(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk, volunteer=request.user)
+    services.revoke_certificate(certificate=certificate, by=request.user)
+    messages.success(request, _("The certificate's link no longer works."))
+    return redirect(reverse("volunteers:me") + "#certificates")
+
+
+@never_cache
+@require_GET
+def verify(request, token):
+    certificate = services.find_valid(token)
+    if certificate is None:
+        raise Http404
+    context = {
+        "certificate": certificate,
+        "hours": format_hours(certificate.minutes),
+        "organisation": settings.UTOPIA_ORGANISATION_NAME,
+    }
+    response = render(request, "records/verify.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
