@@ -1,4 +1,5 @@
-"""Onboarding in the browser at 360 px: registration with the charter, and the shift page's two-in-one offer."""
+"""Onboarding in the browser at 360 px: registration with the charter, the shift page's two-in-one offer, and a
+coordinator choosing a buddy from the day and from the person's actions."""
 
 from datetime import time, timedelta
 
@@ -6,9 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from shifts import services
 from shifts.models import Shift, Signup
 from tests.browser.helpers import no_horizontal_scroll
-from tests.factories import VolunteerFactory, local_dt
+from tests.factories import ShiftFactory, VolunteerFactory, local_dt
+from tests.onboarding.conftest import attended
 from volunteers.charter import accept_charter, current_charter
 from volunteers.models import CharterAcceptance, Volunteer
 
@@ -89,6 +92,47 @@ def test_the_two_in_one_offer_on_a_phone(page, axe_check, login):
     assert page.get_by_role("heading", name="Practical guide: Calais").is_visible()
     assert no_horizontal_scroll(page)
     axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_buddy_from_the_day_and_from_the_persons_actions_on_a_phone(
+    new_page, axe_check, login, coordinator, mission, language
+):
+    day = timezone.localdate() + timedelta(days=2)
+    shift = ShiftFactory(
+        mission=mission, starts_at=local_dt(day, time(10)), ends_at=local_dt(day, time(14)), capacity=5
+    )
+    signup = services.sign_up(volunteer=VolunteerFactory(first_name="Nina"), shift=shift)
+    veterans = []
+    for name in ("Bruno", "Odile"):
+        veteran = VolunteerFactory(first_name=name)
+        attended(veteran, mission, 3)
+        services.sign_up(volunteer=veteran, shift=shift)
+        veterans.append(veteran)
+    coordinator.preferred_language = language
+    coordinator.save(update_fields=["preferred_language"])
+    page = new_page(locale={"en": "en-GB", "fr": "fr-FR"}[language])
+    login(page, "colette@example.org", "correct-horse-battery")
+
+    page.goto(f"/roster/calais/{day.isoformat()}/")
+    line = page.locator(f"#buddy-{signup.pk}")
+    assert line.locator("button").is_visible()  # the suggestion, in one tap
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+
+    with page.expect_navigation():
+        line.locator("a").click()
+    choice = page.locator("#buddy-choice")
+    assert choice.is_visible()
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    choice.select_option(str(veterans[1].pk))
+    with page.expect_navigation():
+        page.locator("#buddy form button").click()
+
+    assert Signup.objects.get(pk=signup.pk).buddy == veterans[1]
+    assert page.url.endswith("#buddy")
+    assert "Odile" in page.locator("#buddy").inner_text()
 
 
 def _mission(site_slug: str, slug: str) -> int:
