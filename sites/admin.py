@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from .models import Closure, Mission, Site
+from .models import Closure, Mission, Site, TeamNeed
 
 
 class MissionInline(admin.TabularInline):
     model = Mission
-    fields = ("name", "slug", "min_experience", "requires_driving_licence", "position")
+    fields = ("name", "slug", "min_experience", "min_to_run", "needs_safe_return", "position")
     extra = 0
     show_change_link = True
 
@@ -19,13 +19,21 @@ class SiteAdmin(admin.ModelAdmin):
     inlines = [MissionInline]
 
 
+class TeamNeedInline(admin.TabularInline):
+    model = TeamNeed
+    fields = ("qualification", "count")
+    extra = 0
+
+
 @admin.register(Mission)
 class MissionAdmin(admin.ModelAdmin):
-    list_display = ("name", "site", "min_experience", "requires_driving_licence")
-    list_filter = ("site", "requires_driving_licence")
+    list_display = ("name", "site", "min_experience", "min_to_run", "needs_experienced", "needs_safe_return")
+    list_filter = ("site", "needs_safe_return", "required_qualifications")
     search_fields = ("name", "name_fr", "description")
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("site",)
+    filter_horizontal = ("required_qualifications",)
+    inlines = [TeamNeedInline]
 
 
 @admin.register(Closure)

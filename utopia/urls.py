@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("shifts.volunteer.urls")),
+    # Before the roster's own URLs: /roster/<site-slug>/tonight/ and /roster/<site-slug>/checks/ (safe teams).
+    path("", include("shifts.teams.urls")),
+    path("", include("volunteers.qualifications.urls")),
     path("roster/", include("shifts.roster.urls")),
     path("r/", include("shifts.messaging.urls")),
     # Admin logs in through allauth's rate-limited login page, never its own unthrottled form.

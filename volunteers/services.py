@@ -24,7 +24,12 @@ from shifts.models import Notification, Signup
 from sites.models import Site
 
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import ADULT_AGE, Volunteer, new_calendar_token
+from .models import ADULT_AGE, CheckRequest, Qualification, QualificationGrant, Volunteer, new_calendar_token
+from .qualifications.services import (  # noqa: F401  (the published names: volunteers.services.grant_qualification)
+    QualificationRefused,
+    grant_qualification,
+    revoke_qualification,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +43,12 @@ PROFILE_FIELDS = (
     "languages",
     "emergency_contact_name",
     "emergency_contact_phone",
-    "has_driving_licence",
     "preferred_language",
     "sms_reminders",
     "urgent_calls",
 )
-# What registration stores besides email and password.
-REGISTRATION_FIELDS = (*PROFILE_FIELDS, "birth_date")
+# What registration stores besides email and password ("has_driving_licence" becomes a declared qualification).
+REGISTRATION_FIELDS = (*PROFILE_FIELDS, "birth_date", "has_driving_licence")
 
 
 def local_today() -> date:
@@ -108,12 +112,19 @@ def register(*, volunteer: Volunteer, profile: dict) -> Volunteer:
     except ValidationError as error:
         raise ValidationError({"birth_date": error.messages}, code=error.code) from None
     for name in REGISTRATION_FIELDS:
+        if name == "has_driving_licence":
+            continue
         if name in profile and profile[name] is not None:
             setattr(volunteer, name, profile[name])
     volunteer.languages = _clean_languages(volunteer.languages or [])
     volunteer.last_activity_at = timezone.now()
     volunteer.full_clean(exclude=["password"])
     volunteer.save()
+    if profile.get("has_driving_licence"):
+        # The registration form's checkbox is a declared qualification, as on /me/.
+        licence = Qualification.objects.filter(slug="driving-licence").first()
+        if licence is not None:
+            grant_qualification(volunteer=volunteer, qualification=licence, by=volunteer)
     logger.info("volunteer %s registered", volunteer.pk)
     return volunteer
 
@@ -168,12 +179,16 @@ def sites_visible_to(viewer):
 
 
 def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
-    """Admins see everyone; a coordinator sees those who signed up (any status) at one of their sites."""
+    """Admins see everyone; a coordinator sees those who signed up (any status) or asked for a check at one of
+    their sites."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if is_admin(viewer):
         return True
-    return Signup.objects.filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+    return (
+        Signup.objects.filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+        or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=viewer).exists()
+    )
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -192,6 +207,16 @@ def export_data(*, volunteer: Volunteer) -> dict:
     )
     notifications = Notification.objects.filter(recipient=volunteer).order_by("created_at", "pk")
     emails = EmailAddress.objects.filter(user=volunteer).order_by("-primary", "email")
+    grants = (
+        QualificationGrant.objects.filter(volunteer=volunteer)
+        .select_related("qualification", "granted_by", "revoked_by")
+        .order_by("created_at", "pk")
+    )
+    checks = (
+        CheckRequest.objects.filter(volunteer=volunteer)
+        .select_related("qualification", "site", "closed_by")
+        .order_by("requested_at", "pk")
+    )
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {
@@ -206,7 +231,6 @@ def export_data(*, volunteer: Volunteer) -> dict:
             "emergency_contact_phone": str(volunteer.emergency_contact_phone)
             if volunteer.emergency_contact_phone
             else "",
-            "has_driving_licence": volunteer.has_driving_licence,
             "preferred_language": volunteer.preferred_language,
             "sms_reminders": volunteer.sms_reminders,
             "urgent_calls": volunteer.urgent_calls,
@@ -220,6 +244,18 @@ def export_data(*, volunteer: Volunteer) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary} for address in emails
         ],
         "signups": [_export_signup(signup) for signup in signups],
+        "qualifications": [_export_grant(grant) for grant in grants],
+        "check_requests": [
+            {
+                "qualification": check.qualification.slug,
+                "site_slug": check.site.slug,
+                "status": check.status,
+                "requested_at": _iso(check.requested_at),
+                "closed_at": _iso(check.closed_at),
+                "closed_by": _name_of(check.closed_by, volunteer),
+            }
+            for check in checks
+        ],
         "notifications": [
             {
                 "kind": notification.kind,
@@ -230,6 +266,31 @@ def export_data(*, volunteer: Volunteer) -> dict:
             }
             for notification in notifications
         ],
+    }
+
+
+def _name_of(person, volunteer: Volunteer) -> str | None:
+    """Who recorded something about `volunteer`: "themselves", a name, or None."""
+    if person is None:
+        return None
+    if person.pk == volunteer.pk:
+        return "themselves"
+    return person.get_full_name() or person.public_name
+
+
+def _export_grant(grant: QualificationGrant) -> dict:
+    # The fact of a check and its record (who, when, until when); no document is ever held.
+    return {
+        "qualification": grant.qualification.slug,
+        "name": grant.qualification.name,
+        "checked_by_staff": grant.qualification.needs_check,
+        "granted_on": _iso(grant.granted_on),
+        "valid_until": _iso(grant.valid_until),
+        "granted_by": _name_of(grant.granted_by, grant.volunteer),
+        "recorded_at": _iso(grant.created_at),
+        "note": grant.note,
+        "revoked_at": _iso(grant.revoked_at),
+        "revoked_by": _name_of(grant.revoked_by, grant.volunteer),
     }
 
 
@@ -296,7 +357,6 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     volunteer.emergency_contact_name = ""
     volunteer.emergency_contact_phone = ""
     volunteer.languages = []
-    volunteer.has_driving_licence = False
     volunteer.sms_reminders = False
     volunteer.urgent_calls = False
     volunteer.is_active = False
@@ -316,6 +376,9 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))
     Signup.objects.filter(pk__in=signup_ids).update(note="", reminder_last_error="")
     Notification.objects.filter(recipient=volunteer).delete()
+    # What was checked about them goes too: no record of a check outlives the person.
+    QualificationGrant.objects.filter(volunteer=volunteer).delete()
+    CheckRequest.objects.filter(volunteer=volunteer).delete()
     _scrub_admin_history(volunteer, signup_ids)
 
     logger.info("volunteer %s erased (%d upcoming sign-ups cancelled)", volunteer.pk, cancelled)

@@ -227,8 +227,10 @@ def _skip_reason(notification: Notification, now: datetime) -> str:
     if shift is None:
         return ""
     kinds = Notification.Kind
-    if notification.kind == kinds.SHIFT_CANCELLED:
-        return ""
+    if notification.kind in (kinds.SHIFT_CANCELLED, kinds.TEAM_OVERDUE, kinds.TEAM_BACK):
+        return ""  # news after the end too: a team not back is only known once the shift is over
+    if notification.kind == kinds.TEAM_AT_RISK and (shift.is_cancelled or shift.has_started):
+        return "skipped: the shift is cancelled or has started"
     if shift.ends_at <= now:
         return "skipped: the shift is over"
     if notification.kind == kinds.URGENT_CALL and (shift.is_cancelled or shift.has_started or shift.is_full):
@@ -293,7 +295,25 @@ def deliver_notification(notification_id: int, *, reraise: bool = False) -> bool
             raise
         return False
     Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
+    if notification.context.get("sms"):
+        _send_notification_sms(notification)
     return True
+
+
+def _send_notification_sms(notification: Notification) -> None:
+    """The text-message copy of an alert (`sms` in its context), after the email went out: best effort, never
+    retried (that would send the email again), like the reminders' SMS."""
+    recipient = notification.recipient
+    if not recipient.phone:
+        return
+    tz = notification.shift.mission.site.tz if notification.shift else timezone.get_default_timezone()
+    try:
+        with translation.override(_language_of(recipient)), timezone.override(tz):
+            text = render_to_string(f"emails/{notification.kind}_sms.txt", notification_context(notification))
+        sms.send_sms(to=recipient.phone.as_e164, text=re.sub(r"\s+", " ", text).strip())
+    except Exception as error:  # noqa: BLE001 - best effort, see the docstring
+        logger.warning("SMS for notification %s failed: %s", notification.pk, type(error).__name__)
+        Notification.objects.filter(pk=notification.pk).update(last_error=f"SMS: {_error_text(error)}"[:255])
 
 
 def due_notifications(now: datetime):

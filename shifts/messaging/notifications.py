@@ -78,3 +78,70 @@ def urgent_call(*, shift, recipients, call_id: str) -> int:
         ):
             recorded += 1
     return recorded
+
+
+# Safe teams (issue 14): messages to the site's coordinators. `sms` in the context: also sent by text message.
+
+
+def team_at_risk(*, shift, risks: list[str], alert_id: int) -> int:
+    """Tell the site's coordinators that `shift`'s team is at risk (codes of shifts.teams.risks)."""
+    recorded = 0
+    for coordinator in shift.mission.site.coordinators.all():
+        if _record(
+            kind=Notification.Kind.TEAM_AT_RISK,
+            recipient=coordinator,
+            shift=shift,
+            dedupe_key=f"team-risk:{shift.pk}:{alert_id}:{coordinator.pk}",
+            context={"risks": risks},
+        ):
+            recorded += 1
+    return recorded
+
+
+def team_overdue(*, shift, level: int) -> int:
+    """A team that went out is not back: level 1 after the grace, level 2 (with the emergency phone) after two."""
+    recorded = 0
+    for coordinator in shift.mission.site.coordinators.all():
+        if _record(
+            kind=Notification.Kind.TEAM_OVERDUE,
+            recipient=coordinator,
+            shift=shift,
+            dedupe_key=f"team-overdue:{shift.pk}:{level}:{coordinator.pk}",
+            context={"level": level, "sms": True},
+        ):
+            recorded += 1
+    return recorded
+
+
+def team_back(*, shift) -> int:
+    recorded = 0
+    for coordinator in shift.mission.site.coordinators.all():
+        if _record(
+            kind=Notification.Kind.TEAM_BACK,
+            recipient=coordinator,
+            shift=shift,
+            dedupe_key=f"team-back:{shift.pk}:{coordinator.pk}",
+            context={"sms": True},
+        ):
+            recorded += 1
+    return recorded
+
+
+def qualification_expiring(*, grant, shift, recipients, shift_count: int) -> int:
+    """A grant ends before shifts that need it: tell the person and those shifts' coordinators, once."""
+    recorded = 0
+    for person in recipients:
+        if _record(
+            kind=Notification.Kind.QUALIFICATION_EXPIRING,
+            recipient=person,
+            shift=shift,
+            dedupe_key=f"expiring:{grant.pk}:{person.pk}",
+            context={
+                "qualification": grant.qualification.slug,
+                "volunteer_id": grant.volunteer_id,
+                "valid_until": grant.valid_until.isoformat(),
+                "shift_count": shift_count,
+            },
+        ):
+            recorded += 1
+    return recorded

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
-from shifts import fragments, services
+from shifts import fragments, selectors, services
 from shifts.models import Shift, Signup
 from sites.models import Closure, Site
 from volunteers.languages import language_names
@@ -121,6 +121,7 @@ class WeekCell:
     capacity: int = 0
     confirmed: int = 0
     shifts: int = 0
+    risks: list = field(default_factory=list)  # words, once each, of its shifts' team risks
 
     @property
     def missing(self) -> int:
@@ -135,6 +136,20 @@ class WeekCell:
         return "bad" if self.confirmed * 2 < self.capacity else "warn"
 
 
+# What the week grid reads of each shift, and of its mission for the team risks.
+WEEK_SHIFT_FIELDS = (
+    "mission_id",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "confirmed_count",
+    "is_cancelled",
+    "mission__min_to_run",
+    "mission__needs_experienced",
+    "mission__site__timezone",
+)
+
+
 @login_required
 def week(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -147,8 +162,10 @@ def week(request, site_slug):
     begin = datetime.combine(start, datetime.min.time(), tzinfo=site.tz)
     end = datetime.combine(start + timedelta(days=WEEK_DAYS), datetime.min.time(), tzinfo=site.tz)
     missions = list(site.missions.order_by("position", "name"))
-    shifts = Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end).only(
-        "mission_id", "starts_at", "capacity", "confirmed_count"
+    shifts = selectors.with_team_risks(
+        Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end)
+        .select_related("mission__site")
+        .only(*WEEK_SHIFT_FIELDS)
     )
     cells = {(m.pk, d): WeekCell(day=d) for m in missions for d in days}
     for shift in shifts:
@@ -157,6 +174,7 @@ def week(request, site_slug):
             cell.shifts += 1
             cell.capacity += shift.capacity
             cell.confirmed += shift.confirmed_count
+            cell.risks += [words for words in shift.team_risk_labels if words not in cell.risks]
     rows = [{"day": d, "cells": [cells[(m.pk, d)] for m in missions]} for d in days]
     closures = Closure.objects.filter(site=site, date__gte=start).select_related("mission")[:30]
     return render(
@@ -304,6 +322,7 @@ def day_roster(site: Site, day: date) -> list[RosterShift]:
         .prefetch_related(Prefetch("signups", queryset=people, to_attr="roster_signups"))
         .order_by("starts_at", "mission__position", "pk")
     )
+    selectors.with_team_risks(shifts)
     volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
     came_before_today = _came_before(site, day, volunteer_ids) if volunteer_ids else set()
     # The start of each person's first shift of the day that counts as having been here.

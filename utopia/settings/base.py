@@ -248,6 +248,21 @@ CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
     "task": "volunteers.tasks.anonymise_inactive_volunteers",
     "schedule": crontab(hour=3, minute=30),
 }
+# Safe teams: teams at risk, teams not back, checks about to expire (shifts.teams.alerts).
+CELERY_BEAT_SCHEDULE["send-team-alerts"] = {
+    "task": "shifts.tasks.send_team_alerts",
+    "schedule": 15 * 60,
+    "options": {"expires": 10 * 60},
+}
+CELERY_BEAT_SCHEDULE["send-overdue-alerts"] = {
+    "task": "shifts.tasks.send_overdue_alerts",
+    "schedule": 5 * 60,
+    "options": {"expires": 4 * 60},
+}
+CELERY_BEAT_SCHEDULE["send-expiry-notices"] = {
+    "task": "shifts.tasks.send_expiry_notices",
+    "schedule": crontab(hour=8, minute=0),
+}
 UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.messaging.sms.ConsoleBackend")
 
 LOGGING = {
