@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shifts.models import Signup
 
-from .models import Volunteer
+from .models import QualificationGrant, Volunteer
 
 
 class SignupInline(admin.TabularInline):
@@ -53,3 +53,26 @@ class VolunteerAdmin(UserAdmin):
             },
         ),
     )
+
+
+class QualificationGrantInline(admin.TabularInline):
+    """What the person holds, read only: grants and revocations go through the qualification admin (services)."""
+
+    model = QualificationGrant
+    fk_name = "volunteer"
+    fields = ("qualification", "granted_on", "valid_until", "granted_by", "revoked_at", "revoked_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("qualification", "granted_by", "revoked_by")
+
+
+VolunteerAdmin.inlines = [*VolunteerAdmin.inlines, QualificationGrantInline]
+
+from .qualifications import admin as qualification_admin  # noqa: E402, F401  (registers its models)

@@ -80,14 +80,12 @@ def _lock_person(volunteer: Volunteer) -> Volunteer:
     return Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
 
 
-@transaction.atomic
-def grant_qualification(
-    *, volunteer: Volunteer, qualification: Qualification, by, valid_until: date | None = None, note: str = ""
-) -> QualificationGrant:
-    """Record that `volunteer` holds `qualification` from today. A standing grant of it is replaced (revoked by
-    `by`, so the history shows the renewal). Checked ones expire after the qualification's validity at most."""
+def check_grantable(
+    *, volunteer: Volunteer, qualification: Qualification, by, valid_until: date | None = None
+) -> date | None:
+    """What grant_qualification would refuse, without writing (for forms that show it on the form: admin).
+    Returns the end of validity the grant would get."""
     _refuse_without_permission(by=by, volunteer=volunteer, qualification=qualification)
-    volunteer = _lock_person(volunteer)
     if not volunteer.is_active or volunteer.is_anonymised:
         raise QualificationRefused(_("This account is not active."), code="inactive")
     today = _today()
@@ -106,6 +104,19 @@ def grant_qualification(
             },
             code="valid_until_too_late",
         )
+    return valid_until
+
+
+@transaction.atomic
+def grant_qualification(
+    *, volunteer: Volunteer, qualification: Qualification, by, valid_until: date | None = None, note: str = ""
+) -> QualificationGrant:
+    """Record that `volunteer` holds `qualification` from today. A standing grant of it is replaced (revoked by
+    `by`, so the history shows the renewal). Checked ones expire after the qualification's validity at most."""
+    _refuse_without_permission(by=by, volunteer=volunteer, qualification=qualification)
+    volunteer = _lock_person(volunteer)
+    valid_until = check_grantable(volunteer=volunteer, qualification=qualification, by=by, valid_until=valid_until)
+    today = _today()
     now = timezone.now()
     QualificationGrant.objects.filter(volunteer=volunteer, qualification=qualification, revoked_at=None).update(
         revoked_at=now, revoked_by=by
