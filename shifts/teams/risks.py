@@ -83,7 +83,7 @@ def _team_rows(shifts: list[Shift], qualification_ids: set[int], experience: boo
     person, one row per standing grant of a qualification that matters (or one row without)."""
     people = Signup.objects.filter(shift_id__in=[shift.pk for shift in shifts], status=Signup.Status.CONFIRMED)
     people = people.annotate(
-        grant=FilteredRelation(
+        held_grant=FilteredRelation(
             "volunteer__qualification_grants",
             condition=Q(
                 volunteer__qualification_grants__revoked_at=None,
@@ -103,7 +103,8 @@ def _team_rows(shifts: list[Shift], qualification_ids: set[int], experience: boo
     else:
         people = people.annotate(experienced=Value(False))
     return people.values_list(
-        "shift_id", "volunteer_id", "grant__qualification_id", "grant__granted_on", "grant__valid_until", "experienced"
+        "shift_id", "volunteer_id", "held_grant__qualification_id", "held_grant__granted_on", "held_grant__valid_until",
+        "experienced",
     )
 
 
