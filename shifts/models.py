@@ -288,12 +288,20 @@ class TeamWatch(models.Model):
     alert_count = models.PositiveIntegerField(_("risk alerts"), default=0)
     out_at = models.DateTimeField(_("team left at"), null=True, blank=True)
     out_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded leaving"),
     )
     back_at = models.DateTimeField(_("team back at"), null=True, blank=True)
     back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded back"),
     )
     overdue_alerted_at = models.DateTimeField(_("overdue alert"), null=True, blank=True)

@@ -100,7 +100,7 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
             (
                 _("This mission needs %(qualifications)s, valid on the day of the shift (%(day)s).")
                 if by is None
-                else _("This mission needs %(qualifications)s, valid on the day of the shift (%(day)s): this person has not.")
+                else _("This person lacks %(qualifications)s, valid on the day of the shift (%(day)s).")
             )
             % {"qualifications": names, "day": date_format(shift_day, "DATE_FORMAT")},
             code="qualification",

@@ -246,6 +246,8 @@ def seed_sites() -> tuple[int, int]:
             )
             mission.required_qualifications.add(*[qualifications[slug] for slug in required])
             for slug, count in team_needs.items():
-                TeamNeed.objects.get_or_create(mission=mission, qualification=qualifications[slug], defaults={"count": count})
+                TeamNeed.objects.get_or_create(
+                    mission=mission, qualification=qualifications[slug], defaults={"count": count}
+                )
             missions_created += created
     return sites_created, missions_created

@@ -225,7 +225,9 @@ class QualificationGrant(models.Model):
         return f"{self.qualification} · {self.volunteer}"
 
     def is_valid_on(self, day: date) -> bool:
-        return self.revoked_at is None and self.granted_on <= day and (self.valid_until is None or self.valid_until >= day)
+        return (
+            self.revoked_at is None and self.granted_on <= day and (self.valid_until is None or self.valid_until >= day)
+        )
 
 
 class CheckRequest(models.Model):

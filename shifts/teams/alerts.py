@@ -145,7 +145,9 @@ def _shifts_needing(grant: QualificationGrant):
         .filter(shift__starts_at__gte=after - timedelta(days=1))
         .values("shift_id")
     )
-    shifts = Shift.objects.filter(pk__in=ids).filter(needs).distinct().select_related("mission__site").order_by("starts_at")
+    shifts = (
+        Shift.objects.filter(pk__in=ids).filter(needs).distinct().select_related("mission__site").order_by("starts_at")
+    )
     return [shift for shift in shifts if shift.local_starts_at.date() > grant.valid_until]
 
 

@@ -60,8 +60,14 @@ def _missions_loaded(shifts: list[Shift]) -> list[Shift]:
 
 def _rules(mission_ids) -> dict[int, _Rules]:
     """Each mission's needs, in one query: its team needs and its required qualifications side by side."""
-    columns = ("mission_id", "qualification_id", "qualification__slug", "qualification__name",
-               "qualification__name_fr", "qualification__position")
+    columns = (
+        "mission_id",
+        "qualification_id",
+        "qualification__slug",
+        "qualification__name",
+        "qualification__name_fr",
+        "qualification__position",
+    )
     team = TeamNeed.objects.filter(mission_id__in=mission_ids).order_by().values_list(*columns, "count", Value(False))
     required = (
         Mission.required_qualifications.through.objects.filter(mission_id__in=mission_ids)
@@ -69,7 +75,9 @@ def _rules(mission_ids) -> dict[int, _Rules]:
         .values_list(*columns, Value(0), Value(True))
     )
     rules: dict[int, _Rules] = defaultdict(_Rules)
-    for mission_id, qualification_id, slug, name, name_fr, position, count, is_required in team.union(required, all=True):
+    for mission_id, qualification_id, slug, name, name_fr, position, count, is_required in team.union(
+        required, all=True
+    ):
         need = rules[mission_id].needs.setdefault(
             qualification_id, _Need(qualification_id, slug, name, name_fr, position)
         )
@@ -103,7 +111,11 @@ def _team_rows(shifts: list[Shift], qualification_ids: set[int], experience: boo
     else:
         people = people.annotate(experienced=Value(False))
     return people.values_list(
-        "shift_id", "volunteer_id", "held_grant__qualification_id", "held_grant__granted_on", "held_grant__valid_until",
+        "shift_id",
+        "volunteer_id",
+        "held_grant__qualification_id",
+        "held_grant__granted_on",
+        "held_grant__valid_until",
         "experienced",
     )
 
@@ -232,7 +244,9 @@ def would_remove_risk(*, shift: Shift, codes: list[str], people) -> set[int]:
     if NEWCOMERS_ONLY in codes:
         removers |= set(
             Signup.objects.filter(
-                volunteer_id__in=ids, attendance=Signup.Attendance.PRESENT, shift__mission__site_id=shift.mission.site_id
+                volunteer_id__in=ids,
+                attendance=Signup.Attendance.PRESENT,
+                shift__mission__site_id=shift.mission.site_id,
             )
             .order_by()
             .values("volunteer_id")

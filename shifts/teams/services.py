@@ -29,9 +29,7 @@ def is_team_lead(*, person, shift: Shift) -> bool:
     day = shift.local_starts_at.date()
     return (
         Signup.objects.confirmed().filter(shift=shift, volunteer=person).exists()
-        and QualificationGrant.objects.valid_on(day)
-        .filter(volunteer=person, qualification__slug=TEAM_LEAD)
-        .exists()
+        and QualificationGrant.objects.valid_on(day).filter(volunteer=person, qualification__slug=TEAM_LEAD).exists()
     )
 
 
@@ -52,7 +50,9 @@ def _locked(shift: Shift) -> Shift:
 
 def _check(*, shift: Shift, by) -> None:
     if not may_see_team(person=by, shift=shift):
-        raise TeamRefused(_("Only the team lead of this shift or its coordinators can record this."), code="not_allowed")
+        raise TeamRefused(
+            _("Only the team lead of this shift or its coordinators can record this."), code="not_allowed"
+        )
     if not shift.mission.needs_safe_return:
         raise TeamRefused(_("This mission has no safe-return check."), code="no_safe_return")
     if shift.is_cancelled:

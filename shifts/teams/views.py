@@ -49,9 +49,7 @@ def _watch_of(shift: Shift) -> TeamWatch | None:
 
 
 def _team(shift: Shift) -> list[Signup]:
-    return list(
-        Signup.objects.confirmed().filter(shift=shift).select_related("volunteer").order_by("created_at", "pk")
-    )
+    return list(Signup.objects.confirmed().filter(shift=shift).select_related("volunteer").order_by("created_at", "pk"))
 
 
 def _leads(shifts: list[Shift], people_ids) -> dict[int, set[int]]:

@@ -62,7 +62,9 @@ def test_tonight_board_on_a_phone_refreshes_itself(new_page, axe_check, login, n
     # A minute later the board asks again by itself and swaps in place (htmx, no inline script).
     services.team_out(shift=night_shift, by=coordinator)
     assert page.locator("#tonight-board .team-card-out").count() == 0
-    with page.expect_response(lambda response: "/tonight/" in response.url and response.request.headers.get("hx-request") == "true"):
+    with page.expect_response(
+        lambda response: "/tonight/" in response.url and response.request.headers.get("hx-request") == "true"
+    ):
         page.clock.run_for(61_000)
     page.locator("#tonight-board .team-card-out").wait_for()
     assert page.locator("#tonight-board .team-card-out").count() == 1

@@ -1,7 +1,6 @@
 """Sign-up refuses a missing qualification, or one not valid on the shift's LOCAL date (not today's)."""
 
-from datetime import time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, time, timedelta
 
 import pytest
 from django.utils import timezone, translation
@@ -32,7 +31,9 @@ def test_validity_is_judged_on_the_shifts_date_not_today(minors):
     day = timezone.localdate() + timedelta(days=10)
     on_the_day = ShiftFactory(mission=minors, starts_at=local_dt(day, time(9)), ends_at=local_dt(day, time(13)))
     day_after = ShiftFactory(
-        mission=minors, starts_at=local_dt(day + timedelta(days=1), time(9)), ends_at=local_dt(day + timedelta(days=1), time(13))
+        mission=minors,
+        starts_at=local_dt(day + timedelta(days=1), time(9)),
+        ends_at=local_dt(day + timedelta(days=1), time(13)),
     )
     checked = VolunteerFactory()
     grant(checked, "safeguarding", valid_until=day)  # valid today, and on `day`, not after
@@ -44,7 +45,7 @@ def test_the_local_date_counts_across_midnight_utc(minors):
     # 00:30 in Paris on day+1 is still `day` in UTC: the check expiring on `day` does not cover it.
     day = timezone.localdate() + timedelta(days=10)
     after_midnight = local_dt(day + timedelta(days=1), time(0, 30))
-    assert after_midnight.astimezone(dt_timezone.utc).date() == day
+    assert after_midnight.astimezone(UTC).date() == day
     shift = ShiftFactory(mission=minors, starts_at=after_midnight, ends_at=after_midnight + timedelta(hours=3))
     checked = VolunteerFactory()
     grant(checked, "safeguarding", valid_until=day)
@@ -68,7 +69,7 @@ def test_a_coordinator_booking_someone_gets_the_same_rule(minors, coordinator):
     with pytest.raises(services.SignupRefused) as caught:
         services.sign_up(volunteer=VolunteerFactory(), shift=shift, by=coordinator)
     assert caught.value.code == "qualification"
-    assert "this person has not" in caught.value.messages[0]
+    assert "This person lacks" in caught.value.messages[0]
 
 
 def test_declared_driving_licence_replaces_the_old_flag(calais):

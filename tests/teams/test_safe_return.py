@@ -146,7 +146,7 @@ def test_tonight_board_shows_overdue_in_red_and_refreshes_itself(client, night_s
     assert 'hx-trigger="every 60s"' in page.text and "js/htmx.min.js" in page.text
     assert "Reload now" in page.text
     fragment = client.get("/roster/calais/tonight/", HTTP_HX_REQUEST="true")
-    assert fragment.text.lstrip().startswith("<div id=\"tonight-board\"") and "<html" not in fragment.text
+    assert fragment.text.lstrip().startswith('<div id="tonight-board"') and "<html" not in fragment.text
     client.force_login(outsider)
     assert client.get("/roster/calais/tonight/").status_code == 403
 

@@ -26,7 +26,11 @@ def test_a_risky_shift_within_the_window_alerts_its_coordinators_once(
         assert tasks.send_team_alerts() == 1
     assert tasks.send_team_alerts() == 0
     sent = alerts(shift).get()
-    assert sent.recipient == coordinator and sent.context["risks"] == ["too_few", "missing:team-lead", "missing:driving-licence"]
+    assert sent.recipient == coordinator and sent.context["risks"] == [
+        "too_few",
+        "missing:team-lead",
+        "missing:driving-licence",
+    ]
     assert sent.sent_at is not None  # sent once recorded (on commit)
     message = mail.outbox[-1]
     assert "Team at risk" in message.subject and "missing: Team lead" in message.body

@@ -24,7 +24,9 @@ def attended(person, site, times: int):
     for _ in range(times):
         past = timezone.now() - timedelta(days=30)
         shift = ShiftFactory(mission=MissionFactory(site=site), starts_at=past, ends_at=past + timedelta(hours=2))
-        SignupFactory(shift=shift, volunteer=person, status=Signup.Status.CONFIRMED, attendance=Signup.Attendance.PRESENT)
+        SignupFactory(
+            shift=shift, volunteer=person, status=Signup.Status.CONFIRMED, attendance=Signup.Attendance.PRESENT
+        )
 
 
 def test_a_mission_without_team_settings_has_no_risk(mission):
@@ -50,7 +52,9 @@ def test_missing_team_needs(night):
 
 def test_a_need_is_judged_on_the_shifts_local_date(night):
     day = timezone.localdate() + timedelta(days=5)
-    shift = ShiftFactory(mission=night, starts_at=local_dt(day, time(21)), ends_at=local_dt(day + timedelta(days=1), time(1)))
+    shift = ShiftFactory(
+        mission=night, starts_at=local_dt(day, time(21)), ends_at=local_dt(day + timedelta(days=1), time(1))
+    )
     lead = VolunteerFactory()
     grant(lead, "team-lead", valid_until=day - timedelta(days=1))  # valid today, expired by then
     confirm(shift, lead, person_with("driving-licence"), VolunteerFactory())

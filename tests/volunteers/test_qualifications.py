@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from shifts.models import Signup
-from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory, grant, qualification
+from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory, qualification
 from volunteers import services
 from volunteers.models import CheckRequest, QualificationGrant
 from volunteers.qualifications.services import QualificationRefused, request_check
@@ -69,7 +68,9 @@ def test_an_admin_may_grant_anyone(volunteer, admin_user, safeguarding):
 
 
 def test_a_volunteer_declares_a_declared_one_but_not_for_someone_else(volunteer, outsider, licence):
-    assert services.grant_qualification(volunteer=volunteer, qualification=licence, by=volunteer).granted_by == volunteer
+    assert (
+        services.grant_qualification(volunteer=volunteer, qualification=licence, by=volunteer).granted_by == volunteer
+    )
     with pytest.raises(QualificationRefused):
         services.grant_qualification(volunteer=outsider, qualification=licence, by=volunteer)
 
@@ -101,7 +102,9 @@ def test_renewal_and_revocation_are_recorded_not_erased(signed_up, coordinator, 
         services.revoke_qualification(grant=second, by=coordinator)
 
 
-def test_a_volunteer_may_withdraw_a_declared_one_but_not_revoke_a_checked_one(signed_up, coordinator, safeguarding, licence):
+def test_a_volunteer_may_withdraw_a_declared_one_but_not_revoke_a_checked_one(
+    signed_up, coordinator, safeguarding, licence
+):
     declared = services.grant_qualification(volunteer=signed_up, qualification=licence, by=signed_up)
     services.revoke_qualification(grant=declared, by=signed_up)
     checked = services.grant_qualification(volunteer=signed_up, qualification=safeguarding, by=coordinator)
@@ -143,9 +146,13 @@ def test_me_declares_and_withdraws(client, volunteer, licence):
     assert QualificationGrant.objects.filter(volunteer=volunteer).count() == 1  # the record stays
 
 
-def test_a_check_asked_from_me_is_seen_by_that_sites_coordinators_only(client, volunteer, calais, chapelle, coordinator, safeguarding):
+def test_a_check_asked_from_me_is_seen_by_that_sites_coordinators_only(
+    client, volunteer, calais, chapelle, coordinator, safeguarding
+):
     client.force_login(volunteer)
-    response = client.post("/me/qualifications/check/", {"qualification": safeguarding.pk, "site": calais.pk}, follow=True)
+    response = client.post(
+        "/me/qualifications/check/", {"qualification": safeguarding.pk, "site": calais.pk}, follow=True
+    )
     assert "Your request is sent to the coordinators of Calais" in response.text
     client.force_login(coordinator)
     page = client.get("/roster/calais/checks/")

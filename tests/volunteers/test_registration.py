@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from volunteers import services
 from tests.factories import qualification
+from volunteers import services
 from volunteers.models import QualificationGrant, Volunteer
 
 pytestmark = pytest.mark.django_db

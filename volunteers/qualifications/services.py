@@ -131,9 +131,9 @@ def grant_qualification(
     )
     grant.full_clean()
     grant.save()
-    CheckRequest.objects.filter(volunteer=volunteer, qualification=qualification, status=CheckRequest.Status.OPEN).update(
-        status=CheckRequest.Status.GRANTED, closed_at=now, closed_by=by
-    )
+    CheckRequest.objects.filter(
+        volunteer=volunteer, qualification=qualification, status=CheckRequest.Status.OPEN
+    ).update(status=CheckRequest.Status.GRANTED, closed_at=now, closed_by=by)
     logger.info(
         "qualification %s granted to volunteer %s by %s", qualification.slug, volunteer.pk, getattr(by, "pk", None)
     )
@@ -192,9 +192,12 @@ def request_check(*, volunteer: Volunteer, qualification: Qualification, site: S
             _("%(qualification)s needs no check: tick it yourself.") % {"qualification": qualification.display_name},
             code="declared",
         )
-    if CheckRequest.objects.filter(volunteer=volunteer, qualification=qualification, status=CheckRequest.Status.OPEN).exists():
+    if CheckRequest.objects.filter(
+        volunteer=volunteer, qualification=qualification, status=CheckRequest.Status.OPEN
+    ).exists():
         raise QualificationRefused(
-            _("You have already asked for a check of %(qualification)s.") % {"qualification": qualification.display_name},
+            _("You have already asked for a check of %(qualification)s.")
+            % {"qualification": qualification.display_name},
             code="already_asked",
         )
     valid_later = (
