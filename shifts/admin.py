@@ -85,6 +85,10 @@ class ShiftAdmin(admin.ModelAdmin):
     inlines = [SignupInline]
     actions = ["cancel_shifts"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A deleted shift would take its sign-ups with it without telling anyone: cancel it instead.
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("confirmed_count",)
@@ -168,6 +172,11 @@ class SignupAdmin(admin.ModelAdmin):
     autocomplete_fields = ("volunteer",)
     raw_id_fields = ("shift",)
     actions = ["confirm_signups", "cancel_signups", "mark_present", "mark_no_show"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a confirmed sign-up would leave its seat counted and promote nobody from the waiting list:
+        # cancel it instead (services.cancel, the action above).
+        return False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

@@ -57,9 +57,6 @@ class ShiftQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gt=timezone.now(), is_cancelled=False)
 
-    def for_site(self, site):
-        return self.filter(mission__site=site)
-
     def with_counts(self):
         """Annotate `waitlisted_count`. A correlated subquery rather than a JOIN and GROUP BY: the database
         counts only for the rows it returns, and a paginator's COUNT(*) does not join at all."""

@@ -4,13 +4,15 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sites.models import Mission, Site
 
@@ -244,12 +246,23 @@ def my_signup(*, user, shift: Shift) -> Signup | None:
     return Signup.objects.active().filter(shift=shift, volunteer=user).first()
 
 
-def _with_positions(signups: list[Signup], *, volunteer) -> list[Signup]:
-    waiting = [s.shift_id for s in signups if s.status == Signup.Status.WAITLISTED]
-    positions = waitlist_positions(volunteer=volunteer, shift_ids=waiting)
-    for signup in signups:
-        signup.position = positions.get(signup.shift_id) if signup.status == Signup.Status.WAITLISTED else None
-    return signups
+def waitlist_position(signup: Signup) -> int | None:
+    """The sign-up's place on its shift's waiting list (1 is next), or None when it is not waiting."""
+    if signup.status != Signup.Status.WAITLISTED:
+        return None
+    return waitlist_positions(volunteer=signup.volunteer_id, shift_ids=[signup.shift_id]).get(signup.shift_id)
+
+
+def describe_shift(shift: Shift) -> str:
+    """The shift in one line of the active language, for messages: mission, site, local day and hours."""
+    start = shift.local_starts_at
+    return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
+        "mission": shift.mission.display_name,
+        "site": shift.mission.site.name,
+        "day": date_format(start, "DATE_FORMAT"),
+        "start": start.strftime("%H:%M"),
+        "end": shift.local_ends_at.strftime("%H:%M"),
+    }
 
 
 @dataclass(slots=True)
@@ -352,7 +365,12 @@ def my_signup_rows(dicts) -> list[MySignup]:
 
 def with_positions(signups, *, volunteer) -> list:
     """Set `position` (place on the waiting list, or None) on each sign-up: one query."""
-    return _with_positions(list(signups), volunteer=volunteer)
+    signups = list(signups)
+    waiting = [s.shift_id for s in signups if s.status == Signup.Status.WAITLISTED]
+    positions = waitlist_positions(volunteer=volunteer, shift_ids=waiting)
+    for signup in signups:
+        signup.position = positions.get(signup.shift_id) if signup.status == Signup.Status.WAITLISTED else None
+    return signups
 
 
 def _feed_signups(*, volunteer) -> QuerySet:
@@ -362,6 +380,30 @@ def _feed_signups(*, volunteer) -> QuerySet:
         .filter(volunteer=volunteer, shift__is_cancelled=False, shift__ends_at__gte=since)
         .order_by("shift__starts_at", "pk")
     )
+
+
+def feed_version(*, volunteer) -> list[tuple]:
+    """What the feed's ETag is made of, in one query: per mission of the feed, the texts an event shows of it
+    and its site, how many of the person's sign-ups it has, and their (or their shifts') last change."""
+    return list(
+        _feed_signups(volunteer=volunteer)
+        .order_by()
+        .values_list(*FEED_MISSION_FIELDS)
+        .annotate(count=Count("pk"), last_change=Max(Greatest("updated_at", "shift__updated_at")))
+        .order_by("shift__mission_id")
+    )
+
+
+FEED_MISSION_FIELDS = (
+    "shift__mission_id",
+    "shift__mission__name",
+    "shift__mission__name_fr",
+    "shift__mission__what_to_bring",
+    "shift__mission__what_to_bring_fr",
+    "shift__mission__site__name",
+    "shift__mission__site__address",
+    "shift__mission__site__contact_phone",
+)
 
 
 def feed_rows(*, volunteer) -> list[tuple]:
@@ -378,13 +420,6 @@ def feed_rows(*, volunteer) -> list[tuple]:
             "shift__ends_at",
             Greatest("updated_at", "shift__updated_at"),
             "shift__notes",
-            "shift__mission_id",
-            "shift__mission__name",
-            "shift__mission__name_fr",
-            "shift__mission__what_to_bring",
-            "shift__mission__what_to_bring_fr",
-            "shift__mission__site__name",
-            "shift__mission__site__address",
-            "shift__mission__site__contact_phone",
+            *FEED_MISSION_FIELDS,
         )[:FEED_MAX_EVENTS]
     )

@@ -1,6 +1,6 @@
 """The rules of signing up, in one place. Views, the roster, admin and commands all call these."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,12 +10,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from volunteers.languages import language_names
 from volunteers.models import Qualification, QualificationGrant
 
 from .messaging import notifications
 from .models import Shift, Signup
+from .selectors import describe_shift
 from .teams import alerts as team_alerts
 from .teams.risks import team_risks, would_remove_risk
 
@@ -40,17 +42,6 @@ def _overlapping_signup(*, volunteer, shift) -> Signup | None:
         .select_related("shift__mission__site")
         .first()
     )
-
-
-def describe_shift(shift: Shift) -> str:
-    start = shift.local_starts_at
-    return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
-        "mission": shift.mission.display_name,
-        "site": shift.mission.site.name,
-        "day": date_format(start, "DATE_FORMAT"),
-        "start": start.strftime("%H:%M"),
-        "end": shift.local_ends_at.strftime("%H:%M"),
-    }
 
 
 def attended_count(volunteer) -> int:
@@ -175,25 +166,18 @@ def _add_confirmed(shift: Shift, delta: int) -> None:
     shift.confirmed_count += delta
 
 
-def waitlist_position(signup: Signup) -> int | None:
-    if signup.status != Signup.Status.WAITLISTED:
-        return None
-    return (
-        Signup.objects.filter(
-            shift_id=signup.shift_id, status=Signup.Status.WAITLISTED, created_at__lte=signup.created_at
-        )
-        .exclude(created_at=signup.created_at, pk__gt=signup.pk)
-        .count()
-    )
-
-
 def is_late(shift: Shift) -> bool:
     return shift.starts_at - timezone.now() < timedelta(hours=settings.UTOPIA_LATE_CANCELLATION_HOURS)
 
 
+CANCEL_MESSAGE_MAX = 300
+
+
 @transaction.atomic
-def cancel(*, signup: Signup, by=None) -> Signup:
-    """Cancel a sign-up; a freed seat goes to the first eligible person on the waiting list."""
+def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
+    """Cancel a sign-up; a freed seat goes to the first eligible person on the waiting list.
+
+    `message`: a line for the coordinators, sent with the alert of a late cancellation."""
     shift = _lock_shift(signup.shift_id)
     signup = Signup.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=signup.pk)
     if signup.status == Signup.Status.CANCELLED:
@@ -215,7 +199,7 @@ def cancel(*, signup: Signup, by=None) -> Signup:
         # A team that the cancellation leaves at risk, close to its start: the coordinators hear at once.
         team_alerts.alert_now_if_risky(shift=shift)
     if signup.is_late_cancellation:
-        notifications.late_cancellation(signup=signup)
+        notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
     return signup
 
 
@@ -259,10 +243,6 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
 # ---------------------------------------------------------------------------------------------------
 # Coordinators' actions (the roster, planning and admin). Each reuses the rules above.
 # ---------------------------------------------------------------------------------------------------
-
-from datetime import date  # noqa: E402 (appended section; the top of the module belongs to sign-ups)
-
-from phonenumber_field.phonenumber import PhoneNumber  # noqa: E402
 
 SHIFT_EDITABLE_FIELDS = ("starts_at", "ends_at", "capacity", "notes")
 

@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 
+from . import services
 from .models import Closure, Mission, Site, TeamNeed
 
 
@@ -36,8 +38,20 @@ class MissionAdmin(admin.ModelAdmin):
     inlines = [TeamNeedInline]
 
 
+class ClosureAdminForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ("site", "mission", "date", "reason")
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        services.check_closure_day(day)  # the same bounds as the roster's form
+        return day
+
+
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
+    form = ClosureAdminForm
     list_display = ("date", "site", "mission", "reason")
     list_filter = ("site",)
     date_hierarchy = "date"

@@ -71,11 +71,6 @@ class Site(models.Model):
     def display_description(self) -> str:
         return _localised(self, "description")
 
-    def is_coordinated_by(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return user.is_superuser or self.coordinators.filter(pk=user.pk).exists()
-
 
 class Mission(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="missions", verbose_name=_("site"))

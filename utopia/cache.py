@@ -1,10 +1,10 @@
 """A Redis cache that degrades instead of failing when Redis is down.
 
-The cache holds allauth's rate-limit counters, sessions (read through to the database) and page fragments
-(shifts/fragments.py). Django's RedisCache raises on a connection error, which would turn every page into a
-500 during a Redis outage; this one logs and behaves as an empty cache that stores nothing (rate limits are
-not enforced until Redis is back). After a failure it does not try Redis again for a few seconds, so a
-Redis that does not answer costs one timeout now and then, not one per cache call of every page.
+The cache holds allauth's rate-limit counters and sessions (read through to the database). Django's RedisCache
+raises on a connection error, which would turn every page into a 500 during a Redis outage; this one logs and
+behaves as an empty cache that stores nothing (rate limits are not enforced until Redis is back). After a
+failure it does not try Redis again for a few seconds, so a Redis that does not answer costs one timeout now
+and then, not one per cache call of every page.
 """
 
 import functools

@@ -450,3 +450,11 @@ def anonymise_inactive(*, years: int | None = None, dry_run: bool = False) -> An
         result.ids,
     )
     return result
+
+
+def regenerate_calendar_token(*, volunteer: Volunteer) -> str:
+    """Give `volunteer` a new private feed address; the old one stops working at once."""
+    token = new_calendar_token()
+    Volunteer.objects.filter(pk=volunteer.pk).update(calendar_token=token)
+    volunteer.calendar_token = token
+    return token

@@ -31,7 +31,8 @@ def promoted(*, signup) -> None:
     )
 
 
-def late_cancellation(*, signup) -> None:
+def late_cancellation(*, signup, message: str = "") -> None:
+    """Tell the site's coordinators, with the person's one-line message if they left one."""
     for coordinator in signup.shift.mission.site.coordinators.all():
         _record(
             kind=Notification.Kind.LATE_CANCELLATION,
@@ -39,6 +40,7 @@ def late_cancellation(*, signup) -> None:
             shift=signup.shift,
             signup=signup,
             dedupe_key=f"late:{signup.pk}:{coordinator.pk}",
+            context={"message": message} if message else None,
         )
 
 

@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
-from shifts import fragments
 from shifts.models import Shift, ShiftTemplate
 from sites.models import Closure, Site
 
@@ -68,6 +67,5 @@ def generate_shifts(*, site: Site, start: date, days: int) -> GenerationResult:
     # ignore_conflicts: a concurrent run (the nightly task and a coordinator) may create the same row;
     # the unique (template, starts_at) constraint keeps one.
     Shift.objects.bulk_create(to_create, ignore_conflicts=True)
-    fragments.bump()  # bulk_create sends no signal
     result.created = len(to_create)
     return result

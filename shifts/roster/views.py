@@ -30,8 +30,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
-from shifts import fragments, selectors, services
+from shifts import selectors, services
 from shifts.models import Shift, Signup
+from sites import services as site_services
 from sites.models import Closure, Site
 from volunteers.languages import language_names
 
@@ -55,7 +56,7 @@ def coordinated_sites(user):
 
 def get_roster_or_403(request, site_slug: str) -> Site:
     """The site, if the user coordinates it (or is an admin); 403 otherwise. One query: the site and whether
-    the user is among its coordinators (Site.is_coordinated_by, asked with the site)."""
+    the user is among its coordinators."""
     user = request.user
     mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
     site = get_object_or_404(Site.objects.annotate(coordinated_by_user=Exists(mine)), slug=site_slug)
@@ -220,18 +221,14 @@ def add_closure(request, site_slug):
     if not form.is_valid():
         messages.error(request, _("Please give the day to close."))
         return redirect("roster:week", site_slug=site.slug)
-    closure = Closure(site=site, **form.cleaned_data)
-    # Checked here as well as by the model: its unique (site, mission, date) constraint treats a NULL
-    # mission (the whole site) as distinct, so it does not catch a second whole-site closure.
-    already = Closure.objects.filter(site=site, mission=closure.mission, date=closure.date).exists()
+    data = form.cleaned_data
     try:
-        closure.full_clean()
-    except ValidationError:
-        already = True
-    if already:
-        messages.error(request, _("This day is already closed."))
+        closure = site_services.close_day(
+            site=site, day=data["date"], mission=data["mission"], reason=data["reason"], by=request.user
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
         return redirect("roster:week", site_slug=site.slug)
-    closure.save()
     messages.success(
         request,
         _("Closed on %(day)s. Shifts already generated for that day stay: cancel them on the day's roster.")
@@ -553,9 +550,7 @@ def day(request, site_slug, day):
         }
         return render_to_string("roster/partials/day_main.html", context)
 
-    # Any saved shift, sign-up or person renders it afresh; so does each new minute, as buttons come and go
-    # when shifts start and end.
-    html = fragments.cached(f"roster-day:{site.pk}:{the_day.isoformat()}:{now:%Y%m%d%H%M}", main)
+    html = main()
     # What {% csrf_token %} writes, once for the page's hundreds of forms.
     csrf_field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     main_html = mark_safe(html.replace(_CSRF_PLACE, csrf_field))  # noqa: S308  # nosec B308 B703  # our templates' HTML

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -5,6 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Mission, Site
+
+# How far ahead the list can be filtered: shifts are planned weeks ahead, and a day near year 9999 would
+# overflow the date arithmetic.
+FILTER_AHEAD = timedelta(days=2 * 366)
 
 
 class QuickSelect(forms.Select):
@@ -16,16 +22,20 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_choices, _index in widget["optgroups"]
-                for option in group_choices
-            ),
+        parts = []
+        for group, group_choices, _index in widget["optgroups"]:
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in group_choices),
+            )
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, options) if group else options)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((part,) for part in parts)),
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
 class _Choices(forms.models.ModelChoiceIterator):
@@ -43,11 +53,23 @@ class SiteChoiceField(forms.ModelChoiceField):
     iterator = _Choices
 
 
+class _MissionsBySite(_Choices):
+    """Missions grouped under their site (<optgroup>): the options stay short enough for a phone's width."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict = {}
+        for obj in self.queryset:
+            groups.setdefault(obj.site.name, []).append(self.choice(obj))
+        yield from groups.items()
+
+
 class MissionChoiceField(forms.ModelChoiceField):
-    iterator = _Choices
+    iterator = _MissionsBySite
 
     def label_from_instance(self, obj):
-        return f"{obj.display_name} ({obj.site.name})"
+        return obj.display_name
 
 
 class ShiftFilterForm(forms.Form):
@@ -81,6 +103,10 @@ class ShiftFilterForm(forms.Form):
         day = self.cleaned_data.get("date")
         if day and day < timezone.localdate():
             raise forms.ValidationError(_("Choose today or a later day: past shifts are not listed."), code="past")
+        if day and day > timezone.localdate() + FILTER_AHEAD:
+            raise forms.ValidationError(
+                _("Shifts are planned at most two years ahead: choose an earlier day."), code="too_far"
+            )
         return day
 
     def clean(self):

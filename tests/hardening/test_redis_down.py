@@ -105,9 +105,8 @@ def test_sign_ups_work_and_reminders_go_out_once_redis_returns(broker_down, volu
 
 
 @pytest.mark.django_db
-def test_kept_pages_render_every_time_when_the_cache_is_down(client, coordinator, mission):
-    # Home, the shift list and the day roster keep fragments in the cache (shifts/fragments.py); sessions
-    # are read from it too. Without it, all of them still answer, from the database.
+def test_pages_answer_when_the_cache_is_down(client, coordinator, mission):
+    # Sessions and rate limits are read from the cache. Without it, every page still answers from the database.
     shift = ShiftFactory(mission=mission, capacity=4)
     day = timezone.localtime(shift.starts_at).date().isoformat()
     with override_settings(CACHES=cache_at(f"redis://127.0.0.1:{closed_port()}/0")):

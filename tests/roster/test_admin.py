@@ -202,3 +202,31 @@ def test_shift_admin_cancel_action(admin_client_, mission):
     signup.refresh_from_db()
     assert shift.is_cancelled and signup.status == "cancelled"
     assert Notification.objects.filter(kind=Notification.Kind.SHIFT_CANCELLED).count() == 1
+
+
+def test_admin_offers_no_delete_for_sign_ups_so_seats_stay_counted(admin_client_, mission):
+    shift = make_shift(mission, capacity=1)
+    signup = confirmed(shift, VolunteerFactory())
+    waiting = SignupFactory(shift=shift, status=Signup.Status.WAITLISTED)
+    assert admin_client_.get(reverse("admin:shifts_signup_delete", args=[signup.pk])).status_code == 403
+    assert (
+        admin_client_.post(reverse("admin:shifts_signup_delete", args=[signup.pk]), {"post": "yes"}).status_code == 403
+    )
+    assert "delete_selected" not in admin_client_.get(reverse(CHANGELIST)).text
+    response = _action(admin_client_, "delete_selected", [signup])
+    assert Signup.objects.filter(pk=signup.pk).exists()
+    # The way offered instead: cancelling through the rules frees the seat for the waiting list.
+    _action(admin_client_, "cancel_signups", [signup])
+    shift.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (shift.confirmed_count, waiting.status) == (1, Signup.Status.CONFIRMED)
+    assert response.status_code == 200
+
+
+def test_admin_offers_no_delete_for_shifts_only_cancelling_them(admin_client_, mission):
+    shift = make_shift(mission, capacity=2)
+    signup = confirmed(shift, VolunteerFactory())
+    url = reverse("admin:shifts_shift_delete", args=[shift.pk])
+    assert admin_client_.post(url, {"post": "yes"}).status_code == 403
+    assert Signup.objects.filter(pk=signup.pk, status=Signup.Status.CONFIRMED).exists()
+    assert "delete_selected" not in admin_client_.get(reverse("admin:shifts_shift_changelist")).text

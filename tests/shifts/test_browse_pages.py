@@ -228,7 +228,7 @@ def test_detail_shows_my_waitlist_position_and_leave_button(client, mission, vol
     response = client.get(f"/shifts/{shift.pk}/")
     assert "Waiting list: number 2" in response.text
     assert "Leave the waiting list" in response.text
-    assert f'action="/shifts/{shift.pk}/cancel/"' in response.text
+    assert f'href="/shifts/{shift.pk}/cancel/?next=' in response.text
 
 
 def test_detail_of_a_full_shift_offers_the_waiting_list(client, mission, volunteer):
@@ -257,3 +257,17 @@ def test_detail_query_count_is_flat(client, mission, volunteer, django_assert_ma
     with django_assert_max_num_queries(len(small.captured_queries) + 1):  # + my waitlist position
         response = client.get(f"/shifts/{big.pk}/")
     assert response.text.count("<li>First") == 30
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2100-01-01", "0001-01-01"])
+def test_a_day_far_away_is_a_form_error_not_a_500(client, day):
+    response = client.get("/shifts/", {"date": day})
+    assert response.status_code == 200
+    assert "Some filters could not be used" in response.text
+
+
+def test_the_mission_filter_groups_missions_under_their_site(client, mission, chapelle):
+    MissionFactory(site=chapelle, name="Queue management")
+    html = client.get("/shifts/").text
+    assert '<optgroup label="Porte de la Chapelle (Paris)"><option value=' in html
+    assert f'<optgroup label="{mission.site.name}"><option value="{mission.pk}">{mission.display_name}</option>' in html

@@ -57,10 +57,13 @@ def _sign_up_and_cancel(page, mission, volunteer):
     assert "1 of 2 people booked" in page.locator(f"#signup-box-{shift.pk}").inner_text()
     assert Signup.objects.get(shift=shift, volunteer=volunteer).status == "confirmed"
 
-    page.get_by_role("button", name="Cancel my sign-up").click()
+    assert page.evaluate("window.stillTheSamePage") is True
+    # Cancelling asks first, on a page of its own, then comes back to the shift.
+    page.get_by_role("link", name="Cancel my sign-up").click()
+    page.get_by_role("button", name="Yes, cancel my sign-up").click()
     page.get_by_text("Your sign-up is cancelled").wait_for()
     assert Signup.objects.get(shift=shift, volunteer=volunteer).status == "cancelled"
-    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.url.endswith(f"/shifts/{shift.pk}/")
     assert page.errors == []
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from shifts import services
+from shifts import selectors, services
 from shifts.models import Signup
 from tests.factories import ShiftFactory, VolunteerFactory
 
@@ -14,7 +14,7 @@ def test_sign_up_takes_a_seat_then_the_waiting_list(mission):
     shift.refresh_from_db()
     assert (first.status, second.status) == (Signup.Status.CONFIRMED, Signup.Status.WAITLISTED)
     assert shift.confirmed_count == 1
-    assert services.waitlist_position(second) == 1
+    assert selectors.waitlist_position(second) == 1
 
 
 def test_cancel_promotes_the_first_on_the_waiting_list(mission):

@@ -7,7 +7,7 @@ from functools import partial
 import pytest
 from django.db import connection
 
-from shifts import services
+from shifts import selectors, services
 from shifts.models import Shift, Signup
 from tests.factories import ShiftFactory, VolunteerFactory, local_dt
 
@@ -50,7 +50,7 @@ def test_thirty_people_racing_for_five_seats(mission):
     shift.refresh_from_db()
     assert shift.confirmed_count == 5
     waiting = Signup.objects.filter(shift=shift, status=Signup.Status.WAITLISTED)
-    assert sorted(services.waitlist_position(s) for s in waiting) == list(range(1, 26))
+    assert sorted(selectors.waitlist_position(s) for s in waiting) == list(range(1, 26))
 
 
 def test_one_person_racing_onto_two_overlapping_shifts_gets_at_most_one(mission):

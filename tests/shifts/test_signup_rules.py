@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
-from shifts import services
+from shifts import selectors, services
 from shifts.models import Notification, Shift, Signup
 from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory, driver, local_dt, requiring
 
@@ -180,7 +180,7 @@ def test_full_shift_waitlists_with_positions(mission):
     shift = ShiftFactory(mission=mission, capacity=2)
     signups = [services.sign_up(volunteer=VolunteerFactory(), shift=shift) for _ in range(5)]
     assert [s.status for s in signups] == ["confirmed"] * 2 + ["waitlisted"] * 3
-    assert [services.waitlist_position(s) for s in signups] == [None, None, 1, 2, 3]
+    assert [selectors.waitlist_position(s) for s in signups] == [None, None, 1, 2, 3]
     shift.refresh_from_db()
     assert shift.confirmed_count == 2
 
@@ -195,7 +195,7 @@ def test_cancel_frees_the_seat_and_promotes_the_first_waiting(mission):
     second.refresh_from_db()
     shift.refresh_from_db()
     assert (first.status, second.status) == ("confirmed", "waitlisted")
-    assert services.waitlist_position(second) == 1
+    assert selectors.waitlist_position(second) == 1
     assert shift.confirmed_count == 1
     assert Notification.objects.filter(kind=Notification.Kind.PROMOTED, signup=first).count() == 1
 
@@ -218,7 +218,7 @@ def test_promotion_skips_and_keeps_those_who_now_overlap_or_are_ineligible(calai
     for signup in waiting:
         signup.refresh_from_db()
     assert [s.status for s in waiting] == ["waitlisted", "waitlisted", "confirmed"]
-    assert [services.waitlist_position(s) for s in waiting[:2]] == [1, 2]
+    assert [selectors.waitlist_position(s) for s in waiting[:2]] == [1, 2]
     shift.refresh_from_db()
     assert shift.confirmed_count == 1
 
@@ -231,7 +231,7 @@ def test_cancelling_a_waitlisted_signup_promotes_nobody(mission):
     services.cancel(signup=first)
     second.refresh_from_db()
     assert second.status == "waitlisted"
-    assert services.waitlist_position(second) == 1
+    assert selectors.waitlist_position(second) == 1
 
 
 def test_late_cancellation_is_flagged_to_the_site_coordinators(mission, coordinator):

@@ -74,12 +74,37 @@ def test_anonymous_htmx_post_is_told_to_redirect(client, mission):
     assert response["HX-Redirect"] == f"/accounts/login/?next=/shifts/{shift.pk}/"
 
 
-@pytest.mark.parametrize("action", ["signup", "cancel"])
-def test_get_on_the_post_urls_is_405(client, mission, volunteer, action):
+def test_get_on_the_sign_up_url_is_405(client, mission, volunteer):
     shift = ShiftFactory(mission=mission)
     client.force_login(volunteer)
-    assert client.get(f"/shifts/{shift.pk}/{action}/").status_code == 405
+    assert client.get(f"/shifts/{shift.pk}/signup/").status_code == 405
     assert not Signup.objects.exists()
+
+
+def test_cancel_asks_first_and_get_changes_nothing(client, mission, volunteer):
+    shift = ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(days=5))
+    mine = fill(shift, confirmed=1, people=[volunteer])[0]
+    client.force_login(volunteer)
+    page = client.get(f"/shifts/{shift.pk}/cancel/?next=/me/shifts/")
+    assert page.status_code == 200
+    assert "Yes, cancel my sign-up" in page.text and 'href="/me/shifts/"' in page.text
+    assert 'name="message"' not in page.text  # days ahead: nothing to tell the coordinators at once
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
+
+
+def test_a_late_cancellation_carries_a_line_to_the_coordinators(
+    client, mission, volunteer, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    shift = ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(hours=3))
+    fill(shift, confirmed=1, people=[volunteer])
+    client.force_login(volunteer)
+    assert 'name="message"' in client.get(f"/shifts/{shift.pk}/cancel/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/shifts/{shift.pk}/cancel/", {"message": "Train cancelled, sorry. Lea can come instead."})
+    note = Notification.objects.get(kind=Notification.Kind.LATE_CANCELLATION, recipient=coordinator)
+    assert note.context == {"message": "Train cancelled, sorry. Lea can come instead."}
+    assert any("Lea can come instead" in message.body for message in mailoutbox)
 
 
 @pytest.mark.parametrize("action", ["signup", "cancel"])
@@ -107,14 +132,18 @@ def test_unknown_shift_is_404(client, volunteer):
     assert client.post("/shifts/999999/signup/").status_code == 404
 
 
-def test_htmx_sign_up_swaps_the_button_area(client, mission, volunteer):
+def test_htmx_sign_up_swaps_the_shift_so_seats_and_names_agree(client, mission, volunteer):
     shift = ShiftFactory(mission=mission, capacity=3)
+    fill(shift, confirmed=2, people=[VolunteerFactory(first_name="Amira"), VolunteerFactory(first_name="Odile")])
     client.force_login(volunteer)
     response = client.post(f"/shifts/{shift.pk}/signup/", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert response.text.lstrip().startswith(f'<div class="signup-box panel" id="signup-box-{shift.pk}">')
+    assert response.text.lstrip().startswith('<article id="shift-main">')
+    assert f'id="signup-box-{shift.pk}"' in response.text
     assert "You are booked" in response.text
-    assert "1 of 3 people booked" in response.text
+    assert "3 of 3 people booked" in response.text
+    going = response.text.split("Who is going", 1)[1]
+    assert going.count("<li>") == 3 and "Vera V." in going
     assert "Cancel my sign-up" in response.text
     assert "<html" not in response.text
     assert flashed(response) == []  # said in place, not again on the next page

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "phonenumber_field",
+    "csp",
     "volunteers",
     "sites",
     "shifts",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so a view's database error becomes the friendly 503 page (see utopia/middleware.py).
+    "utopia.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "utopia.urls"
@@ -84,15 +89,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
 
-# Rate limits (allauth) need a real shared cache: Redis when there is one, process memory otherwise.
+# The cache holds allauth's rate limits and sessions: Redis when there is one, process memory otherwise.
+# A Redis outage must not turn the login page into a 500 (utopia/cache.py).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "utopia.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "utopia",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+    # Sessions are read from Redis and written through to the database: a page saves a query, and a Redis
+    # outage or restart loses no session (the read falls back to the database).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "utopia"}}
 
@@ -149,7 +159,8 @@ USE_TZ = True
 PHONENUMBER_DEFAULT_REGION = "FR"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (the benchmark uses a folder of its own).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -186,9 +197,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere; a template that ever needs an
+# inline script reads `request.csp_nonce`, and only then is the nonce added to the header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+    },
+}
 
 # Celery: without a broker (the `make run` default) tasks run in-process, so the product still works.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -204,6 +234,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above any countdown or ETA we use, so Redis never redelivers a message that is only waiting.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
@@ -221,14 +253,32 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 4 * 60},
     },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
+    # Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
+    "anonymise-inactive-volunteers": {
+        "task": "volunteers.tasks.anonymise_inactive_volunteers",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
+    "send-team-alerts": {
+        "task": "shifts.tasks.send_team_alerts",
+        "schedule": 15 * 60,
+        "options": {"expires": 10 * 60},
+    },
+    "send-overdue-alerts": {
+        "task": "shifts.tasks.send_overdue_alerts",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    "send-expiry-notices": {"task": "shifts.tasks.send_expiry_notices", "schedule": crontab(hour=8, minute=0)},
 }
 # Transient send failures (SMTP, network) are retried with exponential backoff and jitter, at most this often;
 # beyond that the periodic sweep tries again, up to UTOPIA_NOTIFICATION_MAX_ATTEMPTS in all.
 UTOPIA_NOTIFICATION_MAX_RETRIES = env_int("UTOPIA_NOTIFICATION_MAX_RETRIES", 5, minimum=0)
 UTOPIA_NOTIFICATION_MAX_ATTEMPTS = env_int("UTOPIA_NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
 # SMS: shifts.messaging.sms.ConsoleBackend (default, prints), shifts.messaging.sms.LocmemBackend (tests) or
-# shifts.messaging.sms.HttpBackend,
-# which POSTs {"to", "from", "text"} as JSON to UTOPIA_SMS_HTTP_URL with "Authorization: Bearer <token>".
+# shifts.messaging.sms.HttpBackend, which POSTs {"to", "from", "text"} as JSON to UTOPIA_SMS_HTTP_URL with
+# "Authorization: Bearer <token>".
+UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.messaging.sms.ConsoleBackend")
 UTOPIA_SMS_HTTP_URL = env_str("UTOPIA_SMS_HTTP_URL", "")
 UTOPIA_SMS_HTTP_TOKEN = env_str("UTOPIA_SMS_HTTP_TOKEN", "")
 UTOPIA_SMS_SENDER = env_str("UTOPIA_SMS_SENDER", "utopia")
@@ -243,27 +293,6 @@ UTOPIA_REMINDER_MAX_ATTEMPTS = env_int("UTOPIA_REMINDER_MAX_ATTEMPTS", 5, minimu
 UTOPIA_GENERATE_DAYS_AHEAD = env_int("UTOPIA_GENERATE_DAYS_AHEAD", 14, minimum=1)
 UTOPIA_LATE_CANCELLATION_HOURS = env_int("UTOPIA_LATE_CANCELLATION_HOURS", 24, minimum=0)
 UTOPIA_INACTIVITY_YEARS = env_int("UTOPIA_INACTIVITY_YEARS", 3, minimum=1)
-# Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
-CELERY_BEAT_SCHEDULE["anonymise-inactive-volunteers"] = {
-    "task": "volunteers.tasks.anonymise_inactive_volunteers",
-    "schedule": crontab(hour=3, minute=30),
-}
-# Safe teams: teams at risk, teams not back, checks about to expire (shifts.teams.alerts).
-CELERY_BEAT_SCHEDULE["send-team-alerts"] = {
-    "task": "shifts.tasks.send_team_alerts",
-    "schedule": 15 * 60,
-    "options": {"expires": 10 * 60},
-}
-CELERY_BEAT_SCHEDULE["send-overdue-alerts"] = {
-    "task": "shifts.tasks.send_overdue_alerts",
-    "schedule": 5 * 60,
-    "options": {"expires": 4 * 60},
-}
-CELERY_BEAT_SCHEDULE["send-expiry-notices"] = {
-    "task": "shifts.tasks.send_expiry_notices",
-    "schedule": crontab(hour=8, minute=0),
-}
-UTOPIA_SMS_BACKEND = env_str("UTOPIA_SMS_BACKEND", "shifts.messaging.sms.ConsoleBackend")
 
 LOGGING = {
     "version": 1,
@@ -274,46 +303,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Hardening (issue 8): Content-Security-Policy, resilience to a database or Redis outage, benchmark switch.
-# django-csp 4: no inline script or style anywhere; a template that ever needs an inline script reads
-# `request.csp_nonce`, and only then is the nonce added to the header.
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
-
-INSTALLED_APPS += ["csp"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
-# Last, so a view's database error becomes the friendly 503 page (see utopia/middleware.py).
-MIDDLEWARE += ["utopia.middleware.DatabaseUnavailableMiddleware"]
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "base-uri": [SELF],
-    },
-}
-CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Rate limits live in the cache: a Redis outage must not turn the login page into a 500 (utopia/cache.py).
-if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "utopia.cache.ResilientRedisCache"
-    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
-    # Sessions are read from Redis and written through to the database: a page saves a query, and a Redis
-    # outage or restart loses no session (the read falls back to the database).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Page fragments (shifts/fragments.py) are kept only in a cache every process shares: with one cache per
-# gunicorn worker, a change made in one worker would not reach what another keeps. The development server and
-# the tests are a single process.
-KEEP_FRAGMENTS = env_bool("KEEP_FRAGMENTS", bool(REDIS_URL) or DEBUG)
-# A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# Where collectstatic writes (the benchmark uses a folder of its own).
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
 # `make bench` mounts its baseline page only when this is on.
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)

@@ -13,7 +13,6 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 from .base import *  # noqa: E402,F403
 from .base import REDIS_URL  # noqa: E402
 
-KEEP_FRAGMENTS = True  # one process, whichever cache
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from shifts import fragments
 from shifts.models import Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up
@@ -185,7 +184,6 @@ class Command(BaseCommand):
             shift.confirmed_count = len(people)
         Signup.objects.bulk_create(rows, batch_size=500)
         Shift.objects.bulk_update(past, ["confirmed_count"], batch_size=500)
-        fragments.bump()  # bulk writes send no signal
         return len(rows)
 
     def _person(self, email, first_name, last_name, password, **extra):

@@ -1,6 +1,5 @@
-"""A person's own pages (my shifts, their calendar feed) are kept per person (shifts/fragments.py): any change
-to their sign-ups, shifts, waiting places or calendar link shows on the next request, and other people's
-sign-ups elsewhere leave them kept."""
+"""A person's own pages (my shifts, their calendar feed) render from the database: any change to their
+sign-ups, shifts, waiting places or calendar link shows on the next request; an unchanged feed is answered 304."""
 
 import re
 from datetime import time, timedelta
@@ -9,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from shifts import fragments, services
-from shifts.volunteer import calendar
+from shifts import services
 from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory, local_dt
+from volunteers.services import regenerate_calendar_token
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,7 @@ def test_my_place_on_the_waiting_list_moves_when_someone_ahead_leaves(
 def test_the_new_calendar_link_shows_at_once(me, volunteer):
     old = volunteer.calendar_token
     assert old in me.get("/me/shifts/").text
-    new = calendar.regenerate_token(volunteer=volunteer)
+    new = regenerate_calendar_token(volunteer=volunteer)
     page = me.get("/me/shifts/").text
     assert new in page and old not in page
 
@@ -72,12 +71,9 @@ def test_each_request_gets_its_own_working_csrf_field(volunteer, mission):
     services.sign_up(volunteer=volunteer, shift=shift)
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(volunteer)
-    browser.get("/me/shifts/")
-    page = browser.get("/me/shifts/").text  # kept
-    assert "<!--csrf-->" not in page
-    token = re.search(
-        r'action="/shifts/\d+/cancel/">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page
-    )
+    assert f"/shifts/{shift.pk}/cancel/" in browser.get("/me/shifts/").text
+    page = browser.get(f"/shifts/{shift.pk}/cancel/?next=/me/shifts/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     response = browser.post(f"/shifts/{shift.pk}/cancel/", {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 302
     assert "You have no shift coming up." in browser.get("/me/shifts/").text
@@ -95,19 +91,17 @@ def test_the_feed_shows_a_new_sign_up_and_a_renamed_mission(client, volunteer, m
     assert b"Sorting at the warehouse" in client.get(url).content
 
 
-def test_someone_else_signing_up_elsewhere_keeps_my_pages(volunteer, mission):
-    mine = fragments.personal_key("probe", volunteer.pk)
-    services.sign_up(volunteer=VolunteerFactory(), shift=ShiftFactory(mission=mission, starts_at=soon()))
-    assert fragments.personal_key("probe", volunteer.pk) == mine
-    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission, starts_at=soon(5)))
-    assert fragments.personal_key("probe", volunteer.pk) != mine
-
-
-def test_logging_in_keeps_the_pages(client, volunteer):
-    shared, mine = fragments.current_key("probe"), fragments.personal_key("probe", volunteer.pk)
-    client.force_login(volunteer)  # saves last_login, which no page shows
-    assert (fragments.current_key("probe"), fragments.personal_key("probe", volunteer.pk)) == (shared, mine)
-    volunteer.first_name = "Vero"
-    volunteer.save()
-    assert fragments.current_key("probe") != shared
-    assert fragments.personal_key("probe", volunteer.pk) != mine
+def test_an_unchanged_feed_is_answered_304_and_a_change_moves_its_etag(
+    client, volunteer, mission, django_assert_max_num_queries
+):
+    url = f"/calendar/{volunteer.calendar_token}.ics"
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission, starts_at=soon()))
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(2):  # the person, then one aggregate: the body is not built
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    services.sign_up(volunteer=volunteer, shift=ShiftFactory(mission=mission, starts_at=soon(4)))
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert changed.content.count(b"BEGIN:VEVENT") == 2
