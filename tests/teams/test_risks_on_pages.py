@@ -64,3 +64,33 @@ def test_alone_on_an_ordinary_shift_sees_nothing_new(client, mission, volunteer)
     shift.save()
     client.force_login(volunteer)
     assert "looking for" not in client.get(f"/shifts/{shift.pk}/").text
+
+
+def test_day_roster_and_week_query_counts_stay_flat_with_team_rules(
+    client, coordinator, night, calais, django_assert_max_num_queries
+):
+    from tests.factories import MissionFactory
+
+    experienced = MissionFactory(site=calais, needs_experienced=True)
+    day = timezone.localdate() + timedelta(days=2)
+
+    def shifts(count):
+        for n in range(count):
+            start = local_dt(day, time(6 + n % 15, 0))
+            shift = ShiftFactory(
+                mission=(night, experienced)[n % 2], starts_at=start, ends_at=start + timedelta(hours=1), capacity=4
+            )
+            SignupFactory(shift=shift, volunteer=person_with("team-lead"), status=Signup.Status.CONFIRMED)
+
+    client.force_login(coordinator)
+    shifts(3)
+    with django_assert_max_num_queries(30) as day_small:
+        client.get(f"/roster/calais/{day.isoformat()}/")
+    with django_assert_max_num_queries(30) as week_small:
+        client.get("/roster/calais/")
+    shifts(27)  # a day of 30 shifts
+    with django_assert_max_num_queries(len(day_small.captured_queries)):
+        page = client.get(f"/roster/calais/{day.isoformat()}/")
+    assert page.text.count("team at risk") == 30
+    with django_assert_max_num_queries(len(week_small.captured_queries)):
+        client.get("/roster/calais/")
