@@ -159,6 +159,13 @@ class SignupQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Signup.Status.CONFIRMED)
 
+    def opening_contact(self):
+        """Rows that let a site's coordinators see the person's contact details: a seat the person took
+        themselves (not cancelled), a walk-in's (they gave their details on the spot), or a shift they came
+        to. A coordinator's booking of someone found by search, or a cancelled row, opens nothing."""
+        own = Q(booked_by__isnull=True) | Q(booked_by=F("volunteer")) | Q(volunteer__is_walk_in=True)
+        return self.filter((own & ~Q(status=Signup.Status.CANCELLED)) | Q(attendance=Signup.Attendance.PRESENT))
+
 
 class Signup(models.Model):
     class Status(models.TextChoices):
@@ -238,6 +245,13 @@ class Notification(models.Model):
         SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
         LATE_CANCELLATION = "late_cancellation", _("late cancellation")
         URGENT_CALL = "urgent_call", _("call for help")
+        POINT_UNSTAFFED = "point_unstaffed", _("collection point left without volunteers")
+        BOOKED_FOR = "booked_for", _("booked by someone else")
+        MOVED_FOR = "moved_for", _("moved by someone else")
+        CONFIRMED_FOR = "confirmed_for", _("given a seat by someone else")
+        CANCELLED_FOR = "cancelled_for", _("cancelled by someone else")
+        OWN_SIGNUP = "own_signup", _("sign-up confirmation")
+        OWN_CANCELLATION = "own_cancellation", _("cancellation confirmation")
         TEAM_AT_RISK = "team_at_risk", _("team at risk")
         TEAM_OVERDUE = "team_overdue", _("team not back")
         TEAM_BACK = "team_back", _("team back")

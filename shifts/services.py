@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
+from volunteers import validators
 from volunteers.languages import language_names
 from volunteers.models import Qualification, QualificationGrant
 
@@ -158,6 +159,7 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     if has_seat:
         _add_confirmed(shift, 1)
     Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
+    notifications.signed_up(signup=signup, by=by)
     return signup
 
 
@@ -200,6 +202,9 @@ def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
         team_alerts.alert_now_if_risky(shift=shift)
     if signup.is_late_cancellation:
         notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
+    if was_confirmed and shift.confirmed_count == 0 and shift.mission.collection_point_id:
+        notifications.point_unstaffed(shift=shift)  # the point just closed to the public
+    notifications.cancelled(signup=signup, by=by)
     return signup
 
 
@@ -288,6 +293,7 @@ def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
     _add_confirmed(origin, -1)
     moved = sign_up(volunteer=signup.volunteer, shift=target, by=by)
     promote_waitlisted(shift=origin)
+    notifications.moved(signup=moved, origin=origin, by=by)
     return moved
 
 
@@ -345,8 +351,18 @@ def add_walk_in(
     )
     if birth_date is None or not person.is_adult_on(today):
         raise SignupRefused(_("Volunteers must be 18 or older."), code="under_18")
+    # The same bounds as registration: more than a century ago is a typing slip.
+    try:
+        validators.validate_birth_date(birth_date=birth_date, today=today)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="birth_date") from None
     if not person.first_name or not person.last_name:
         raise SignupRefused(_("A walk-in needs a first and a last name."), code="name")
+    try:
+        for name in (person.first_name, person.last_name):
+            validators.validate_plain_name(name)
+    except ValidationError as error:
+        raise SignupRefused(" ".join(error.messages), code="name") from None
     if email and Volunteer.objects.filter(email__iexact=email).exists():
         raise SignupRefused(
             _("Someone already has an account with this email: search for them and assign them instead."),
@@ -375,7 +391,7 @@ def confirm(*, signup: Signup, by: Volunteer | None) -> Signup:
     signup.full_clean()
     signup.save(update_fields=["status", "updated_at"])
     _add_confirmed(shift, 1)
-    notifications.promoted(signup=signup)
+    notifications.confirmed(signup=signup, by=by)
     return signup
 
 
@@ -478,10 +494,10 @@ def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
     removers = would_remove_risk(shift=shift, codes=risks, people=helpers) if risks else set()
     first = [person for person in helpers if person.pk in removers]
     if first:
-        asked = notifications.urgent_call(shift=shift, recipients=first, call_id="help")
+        asked = notifications.urgent_call(shift=shift, recipients=first, call_id="help", by=by)
         if asked:
             return asked
-    return notifications.urgent_call(shift=shift, recipients=helpers, call_id="help")
+    return notifications.urgent_call(shift=shift, recipients=helpers, call_id="help", by=by)
 
 
 def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None = None) -> None:
@@ -492,6 +508,29 @@ def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None =
     if Signup.objects.active().filter(shift=shift, volunteer=volunteer).exists():
         raise SignupRefused(_("This person is already signed up for this shift."), code="duplicate")
     check_eligible(volunteer=volunteer, shift=shift, by=by)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Several days in one go (a stay). Each shift goes through sign_up, unchanged.
+# ---------------------------------------------------------------------------------------------------
+
+
+def sign_up_many(*, volunteer, shifts, by=None) -> list[tuple[Shift, Signup | SignupRefused]]:
+    """Book `volunteer` on each of `shifts`, in start order: one outcome each (the sign-up, on a seat or the
+    waiting list, or the refusal and why).
+
+    Each shift is its own sign_up (@transaction.atomic: its own transaction, or a savepoint inside the
+    caller's), so a refused one leaves nothing half-written and does not undo the others. Deliberately no
+    transaction around the loop: it would hold the person's lock while waiting for the next shift's, the
+    reverse of the order a cancellation takes them in (shift, then the people waiting on it).
+    """
+    outcomes = []
+    for shift in sorted({shift.pk: shift for shift in shifts}.values(), key=lambda s: (s.starts_at, s.pk)):
+        try:
+            outcomes.append((shift, sign_up(volunteer=volunteer, shift=shift, by=by)))
+        except SignupRefused as refusal:
+            outcomes.append((shift, refusal))
+    return outcomes
 
 
 # Safe teams (issue 14): the published names shifts.services.team_out / team_back.

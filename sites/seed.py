@@ -7,7 +7,7 @@ from django.db import transaction
 
 from volunteers.models import Qualification
 
-from .models import Mission, Site, TeamNeed
+from .models import Accommodation, Mission, Site, TeamNeed
 
 # Checked ones are recorded by a coordinator who saw the documents (never kept); declared ones by the person.
 QUALIFICATIONS = [
@@ -22,6 +22,22 @@ QUALIFICATIONS = [
     {"slug": "driving-licence", "name": "Driving licence", "name_fr": "Permis de conduire", "needs_check": False},
     {"slug": "first-aid", "name": "First aid", "name_fr": "Premiers secours", "needs_check": False},
 ]
+
+# Where each site houses volunteers. Only Calais does (shared bungalows on a campsite); in Paris there is
+# nothing for short stays, and Grande-Synthe has none. Created once: beds and rules edited in admin are kept.
+ACCOMMODATIONS = {
+    "calais": {
+        "name": "Campsite bungalows",
+        "address": "Municipal campsite, Calais (the coordinators give the bungalow on arrival)",
+        "beds": 24,
+        "price_per_night": "5.00",
+        "house_rules": "Quiet from 22:00 to 07:00. No alcohol on the pitch. Keep the bungalow tidy and leave it "
+        "as you found it. Tell the coordinators if you leave earlier than planned, so the bed goes to someone else.",
+        "house_rules_fr": "Calme de 22 h à 7 h. Pas d'alcool sur l'emplacement. Gardez le bungalow en ordre et "
+        "laissez-le comme vous l'avez trouvé. Prévenez les coordinateurs si vous partez plus tôt que prévu, pour "
+        "que le lit profite à quelqu'un d'autre.",
+    },
+}
 
 SITES = [
     {
@@ -103,6 +119,18 @@ SITES = [
                 "et les transporter au centre pour le tri.",
                 "what_to_bring": "A driving licence if you can drive the van.",
                 "what_to_bring_fr": "Votre permis si vous pouvez conduire le camion.",
+            },
+            {
+                "slug": "collection-round",
+                "name": "Collection round (driver)",
+                "name_fr": "Tournée des points de collecte (chauffeur)",
+                "description": "Drive the van from one collection point to the next and bring what people gave to "
+                "the centre for sorting. A driving licence is required.",
+                "description_fr": "Conduire le camion d'un point de collecte à l'autre et rapporter les dons au "
+                "centre pour le tri. Permis de conduire obligatoire.",
+                "what_to_bring": "Your driving licence.",
+                "what_to_bring_fr": "Votre permis de conduire.",
+                "required_qualifications": ["driving-licence"],
             },
             {
                 "slug": "minors-accompaniment",
@@ -250,4 +278,7 @@ def seed_sites() -> tuple[int, int]:
                     mission=mission, qualification=qualifications[slug], defaults={"count": count}
                 )
             missions_created += created
+        accommodation = ACCOMMODATIONS.get(site.slug)
+        if accommodation and not site.accommodations.exists():
+            Accommodation.objects.create(site=site, **accommodation)
     return sites_created, missions_created

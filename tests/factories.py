@@ -87,6 +87,19 @@ class SignupFactory(factory.django.DjangoModelFactory):
     status = Signup.Status.WAITLISTED
 
 
+class AccommodationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sites.Accommodation"
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Bungalows {n}")
+    address = "Campsite, 62100 Calais"
+    beds = 10
+    price_per_night = "5.00"
+    house_rules = "Quiet after 22:00."
+    house_rules_fr = "Calme après 22 h."
+
+
 class QualificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Qualification

@@ -30,3 +30,16 @@ def test_seed_demo_is_idempotent_and_respects_capacity(settings):
     assert Signup.objects.filter(status=Signup.Status.CONFIRMED).exists()
     for shift in Shift.objects.all():
         assert shift.confirmed_count == shift.signups.filter(status=Signup.Status.CONFIRMED).count() <= shift.capacity
+
+
+def test_demo_bookings_tell_nobody(settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from shifts.models import Notification
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert Signup.objects.exists()
+    assert not Notification.objects.filter(kind=Notification.Kind.OWN_SIGNUP).exists()
+    assert mail.outbox == []

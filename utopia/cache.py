@@ -75,3 +75,16 @@ class ResilientRedisCache(RedisCache):
     set_many = _degrade(lambda *args, **kwargs: [])(RedisCache.set_many)
     delete_many = _degrade(None)(RedisCache.delete_many)
     clear = _degrade(False)(RedisCache.clear)
+
+    def delete_or_report(self, key, version=None) -> bool:
+        """Delete `key`; False when Redis could not be asked (down, or paused after a failure), so a caller
+        that must not leave a stale copy behind (a logout) knows it did."""
+        if time.monotonic() < self._down_until:
+            return False
+        try:
+            RedisCache.delete(self, key, version=version)
+        except RedisError as error:
+            logger.warning("cache unavailable (delete): %s", type(error).__name__)
+            self._down_until = time.monotonic() + RETRY_AFTER_S
+            return False
+        return True

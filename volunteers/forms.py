@@ -9,7 +9,8 @@ from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from . import services
-from .languages import SPOKEN_LANGUAGES
+from .languages import COMMON_LANGUAGES, SPOKEN_LANGUAGES
+from .validators import validate_plain_name
 
 PHONE_ERROR = _(
     "Enter a valid phone number, for example 06 12 34 56 78, "
@@ -46,10 +47,16 @@ class ProfileFieldsForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        validators=[validate_plain_name],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=150,
+        validators=[validate_plain_name],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     phone = phone_field(_("Mobile phone"), help_text=_("Coordinators call this number if a shift changes."))
     languages = forms.MultipleChoiceField(
@@ -62,6 +69,7 @@ class ProfileFieldsForm(forms.Form):
     emergency_contact_name = forms.CharField(
         label=_("Emergency contact: name"),
         max_length=150,
+        validators=[validate_plain_name],
         help_text=_("Someone we can call if something happens to you in the field."),
     )
     emergency_contact_phone = phone_field(_("Emergency contact: phone"), autocomplete="off")
@@ -72,6 +80,17 @@ class ProfileFieldsForm(forms.Form):
     urgent_calls = forms.BooleanField(
         label=_("Contact me when a shift is short of people at the last minute"), required=False
     )
+
+    @property
+    def common_languages(self) -> list[str]:
+        """The languages offered first; the others wait in a collapsed list (templates/volunteers/_languages.html)."""
+        return COMMON_LANGUAGES
+
+    @property
+    def other_languages_open(self) -> bool:
+        """Open the list of other languages when one of them is chosen, so nobody loses sight of their choice."""
+        chosen = self["languages"].value() or []
+        return any(code not in COMMON_LANGUAGES for code in chosen)
 
     def clean_preferred_language(self):
         return self.cleaned_data.get("preferred_language") or _current_language()
@@ -139,6 +158,11 @@ class VolunteerSignupForm(ProfileFieldsForm):
 
 class ProfileForm(ProfileFieldsForm):
     """/me/. The date of birth appears only while it is missing (accounts created on the spot)."""
+
+    signup_confirmations = forms.BooleanField(
+        label=_("Email me a confirmation (with a calendar file) when I sign up for a shift or cancel"),
+        required=False,
+    )
 
     birth_date = forms.DateField(
         label=_("Date of birth"),

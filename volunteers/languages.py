@@ -19,6 +19,9 @@ SPOKEN_LANGUAGES = [
     ("ru", _("Russian")),
 ]
 SPOKEN_LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+# Offered first on the forms (the languages most volunteers and the people we meet speak); the rest are one
+# tap away.
+COMMON_LANGUAGES = ["fr", "en", "ar", "fa", "ps"]
 
 
 def language_names(codes):

@@ -6,13 +6,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .languages import language_names
-
-ADULT_AGE = 18
+from .validators import ADULT_AGE, validate_plain_name
 
 
 def new_calendar_token() -> str:
@@ -48,16 +48,24 @@ class Volunteer(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True, blank=True, null=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True, validators=[validate_plain_name])
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[validate_plain_name])
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = PhoneNumberField(_("phone number"), blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
-    emergency_contact_name = models.CharField(_("emergency contact name"), max_length=150, blank=True)
+    emergency_contact_name = models.CharField(
+        _("emergency contact name"), max_length=150, blank=True, validators=[validate_plain_name]
+    )
     emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
     preferred_language = models.CharField(
         _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     sms_reminders = models.BooleanField(_("also remind me by text message"), default=False)
     urgent_calls = models.BooleanField(_("I can be called on when a shift is short of people"), default=False)
+    signup_confirmations = models.BooleanField(_("confirm my own sign-ups and cancellations by email"), default=True)
+    # Moved when a logout could not remove the session's copy in the cache (Redis failing at that moment):
+    # it changes the session hash, so that copy, and the person's other sessions, no longer log anyone in.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     is_walk_in = models.BooleanField(
         _("walk-in"), default=False, help_text=_("Added on the spot by a coordinator; may claim the account later.")
@@ -87,6 +95,14 @@ class Volunteer(AbstractUser):
         # AbstractUser.clean() turns a missing email into "", which the unique constraint would then
         # allow only once; people without an address (walk-ins, erased accounts) keep NULL.
         self.email = self.email.strip().lower() if self.email else None
+
+    def _get_session_auth_hash(self, secret=None):
+        base = super()._get_session_auth_hash(secret=secret)
+        if not self.session_epoch:
+            return base  # the hash every session already holds
+        return salted_hmac(
+            "volunteers.Volunteer.session_epoch", f"{base}:{self.session_epoch}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def age_on(self, day: date) -> int | None:
         """Age in whole years on `day`; someone born on 29 February turns a year older on 1 March."""

@@ -22,18 +22,21 @@ from django.utils.translation import gettext_lazy as _
 from shifts import services as shift_services
 from shifts.models import Notification, Signup
 from sites.models import Site
+from stays import services as stay_services
+from stays.models import Stay
 
+from . import validators
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import ADULT_AGE, CheckRequest, Qualification, QualificationGrant, Volunteer, new_calendar_token
+from .models import CheckRequest, Qualification, QualificationGrant, Volunteer, new_calendar_token
 from .qualifications.services import (  # noqa: F401  (the published names: volunteers.services.grant_qualification)
     QualificationRefused,
     grant_qualification,
     revoke_qualification,
 )
+from .validators import MAX_AGE, years_before  # noqa: F401 (part of this module's interface)
 
 logger = logging.getLogger(__name__)
 
-MAX_AGE = 100
 
 # What a person may change about themselves on /me/ (email and password go through allauth's pages).
 PROFILE_FIELDS = (
@@ -46,9 +49,15 @@ PROFILE_FIELDS = (
     "preferred_language",
     "sms_reminders",
     "urgent_calls",
+    "signup_confirmations",
 )
-# What registration stores besides email and password ("has_driving_licence" becomes a declared qualification).
-REGISTRATION_FIELDS = (*PROFILE_FIELDS, "birth_date", "has_driving_licence")
+# What registration stores besides email and password (confirmations start on: the model's default;
+# "has_driving_licence" becomes a declared qualification).
+REGISTRATION_FIELDS = (
+    *(name for name in PROFILE_FIELDS if name != "signup_confirmations"),
+    "birth_date",
+    "has_driving_licence",
+)
 
 
 def local_today() -> date:
@@ -56,36 +65,12 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year - years, day=28)
-
-
 def validate_birth_date(*, birth_date: date, today: date | None = None) -> None:
     """Field work is for adults: refuse a birth date in the future, too far back, or under 18 today.
 
     Someone born on 29 February turns 18 on 1 March in a common year (see Volunteer.age_on).
     """
-    today = today or local_today()
-    if birth_date > today:
-        raise ValidationError(_("The date of birth cannot be in the future."), code="future")
-    if birth_date < years_before(today, MAX_AGE):
-        raise ValidationError(
-            _("Please check the date of birth: it is more than %(years)d years ago."),
-            code="too_old",
-            params={"years": MAX_AGE},
-        )
-    if not Volunteer(birth_date=birth_date).is_adult_on(today):
-        raise ValidationError(
-            _(
-                "You must be %(age)d or older to volunteer with us: our field work is for adults only. "
-                "Nothing has been saved."
-            ),
-            code="under_18",
-            params={"age": ADULT_AGE},
-        )
+    validators.validate_birth_date(birth_date=birth_date, today=today or local_today())
 
 
 def _clean_languages(languages) -> list[str]:
@@ -179,14 +164,15 @@ def sites_visible_to(viewer):
 
 
 def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
-    """Admins see everyone; a coordinator sees those who signed up (any status) or asked for a check at one of
-    their sites."""
+    """Admins see everyone; a coordinator sees those who signed up themselves or came at one of their sites
+    (Signup.objects.opening_contact): booking someone found by search does not open their profile; and those
+    who asked for a check at one of their sites."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if is_admin(viewer):
         return True
     return (
-        Signup.objects.filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+        Signup.objects.opening_contact().filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
         or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=viewer).exists()
     )
 
@@ -234,6 +220,7 @@ def export_data(*, volunteer: Volunteer) -> dict:
             "preferred_language": volunteer.preferred_language,
             "sms_reminders": volunteer.sms_reminders,
             "urgent_calls": volunteer.urgent_calls,
+            "signup_confirmations": volunteer.signup_confirmations,
             "is_walk_in": volunteer.is_walk_in,
             "date_joined": _iso(volunteer.date_joined),
             "last_login": _iso(volunteer.last_login),
@@ -255,6 +242,10 @@ def export_data(*, volunteer: Volunteer) -> dict:
                 "closed_by": _name_of(check.closed_by, volunteer),
             }
             for check in checks
+        ],
+        "stays": [
+            _export_stay(stay)
+            for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")
         ],
         "notifications": [
             {
@@ -320,6 +311,25 @@ def _export_signup(signup: Signup) -> dict:
     }
 
 
+def _export_stay(stay: Stay) -> dict:
+    return {
+        "id": stay.pk,
+        "site": stay.site.name,
+        "site_slug": stay.site.slug,
+        "arrives_on": _iso(stay.arrives_on),
+        "leaves_on": _iso(stay.leaves_on),
+        "needs_bed": stay.needs_bed,
+        "nights_held": [_iso(night.night) for night in stay.bed_nights.all()],
+        "status": stay.status,
+        "arrival_time": _iso(stay.arrival_time),
+        "travel": stay.travel,
+        "note": stay.note,
+        "planned_at": _iso(stay.created_at),
+        "cancelled_at": _iso(stay.cancelled_at),
+        "reminder_sent_at": _iso(stay.reminder_sent_at),
+    }
+
+
 # --- Erasure ----------------------------------------------------------------------------------
 
 
@@ -348,6 +358,8 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     # A sign-up committed between the cancellations and the lock: cancel it too. Sign-ups started
     # after the lock see an inactive account and are refused.
     cancelled += _cancel_upcoming_signups(volunteer)
+    # Stays not over are cancelled and their beds freed (the person's lock is held: same order as plan_stay).
+    stays_cancelled = stay_services.cancel_future_stays(volunteer=volunteer)
 
     volunteer.email = None
     volunteer.first_name = ""
@@ -375,13 +387,16 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     # Free text about them may hold personal data; the seats themselves stay.
     signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))
     Signup.objects.filter(pk__in=signup_ids).update(note="", reminder_last_error="")
+    Stay.objects.filter(volunteer=volunteer).update(note="")
     Notification.objects.filter(recipient=volunteer).delete()
     # What was checked about them goes too: no record of a check outlives the person.
     QualificationGrant.objects.filter(volunteer=volunteer).delete()
     CheckRequest.objects.filter(volunteer=volunteer).delete()
     _scrub_admin_history(volunteer, signup_ids)
 
-    logger.info("volunteer %s erased (%d upcoming sign-ups cancelled)", volunteer.pk, cancelled)
+    logger.info(
+        "volunteer %s erased (%d upcoming sign-ups, %d stays cancelled)", volunteer.pk, cancelled, stays_cancelled
+    )
     return volunteer
 
 

@@ -13,6 +13,8 @@ tried at the configured maximum (visible in admin as attempts / last error).
 SMS (volunteers who opted in): sent after the reminder email is recorded as sent, once, best effort. An SMS
 failure is logged and recorded in `reminder_last_error` ("SMS: ...") but never retried, because retrying
 would mean claiming the reminder again and sending the email twice; the email is the reminder of record.
+Notifications whose kind has an SMS template (shifts.messaging.kinds) work the same way: the SMS goes once,
+after the row is marked sent; a person without an email address but with text messages gets the SMS alone.
 """
 
 import logging
@@ -29,7 +31,7 @@ from django.utils import timezone, translation
 
 from shifts.models import Notification, Shift, Signup
 
-from . import replies, sms
+from . import kinds, replies, sms
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +68,12 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def _send_email(*, to: str, subject: str, text: str, html: str) -> None:
+def _send_email(*, to: str, subject: str, text: str, html: str, attachments=()) -> None:
     # The SMTP backend gives up after EMAIL_TIMEOUT seconds, so a stuck server never holds a claim for long.
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
 
 
@@ -87,6 +91,7 @@ def _shift_context(shift: Shift) -> dict:
         "ends": shift.local_ends_at,
         "shift_url": shift_url(shift),
         "site_url": settings.SITE_URL,
+        "organisation": settings.UTOPIA_ORGANISATION_NAME,
         # Prefetched by the callers: no query per message.
         "coordinators": [person.get_full_name() or person.public_name for person in site.coordinators.all()],
     }
@@ -221,29 +226,11 @@ def _claim_notification(notification_id: int, now: datetime) -> bool:
 def _skip_reason(notification: Notification, now: datetime) -> str:
     """Why this message should not go out any more (empty: send it)."""
     recipient = notification.recipient
-    if not recipient.email or not recipient.is_active:
+    kind = kinds.of(notification.kind)
+    reachable = recipient.email or kind.wants_sms(recipient)
+    if not reachable or not recipient.is_active:
         return "skipped: no email address"
-    shift = notification.shift
-    if shift is None:
-        return ""
-    kinds = Notification.Kind
-    if notification.kind in (kinds.SHIFT_CANCELLED, kinds.TEAM_OVERDUE, kinds.TEAM_BACK):
-        return ""  # news after the end too: a team not back is only known once the shift is over
-    if notification.kind == kinds.TEAM_AT_RISK and (shift.is_cancelled or shift.has_started):
-        return "skipped: the shift is cancelled or has started"
-    if shift.ends_at <= now:
-        return "skipped: the shift is over"
-    if notification.kind == kinds.URGENT_CALL and (shift.is_cancelled or shift.has_started or shift.is_full):
-        return "skipped: the shift no longer needs people"
-    if notification.kind == kinds.PROMOTED and (
-        notification.signup is None or notification.signup.status != Signup.Status.CONFIRMED
-    ):
-        return "skipped: the sign-up is no longer confirmed"
-    if notification.kind == kinds.SHIFT_CHANGED and (
-        notification.signup is not None and notification.signup.status == Signup.Status.CANCELLED
-    ):
-        return "skipped: the volunteer is no longer on the shift"
-    return ""
+    return kind.skip_reason(notification, now)
 
 
 def notification_context(notification: Notification) -> dict:
@@ -254,19 +241,46 @@ def notification_context(notification: Notification) -> dict:
     if signup is not None:
         context["signup"] = signup
         context["volunteer"] = signup.volunteer
-        if notification.kind == Notification.Kind.PROMOTED:
-            context["cant_come_url"] = replies.reply_url(signup_id=signup.pk, purpose=replies.CANT_COME)
-    if notification.shift is not None and notification.kind == Notification.Kind.LATE_CANCELLATION:
-        site = notification.shift.mission.site
-        day = notification.shift.local_starts_at.date()
-        context["roster_url"] = f"{settings.SITE_URL}/roster/{site.slug}/{day:%Y-%m-%d}/"
+    context.update(kinds.of(notification.kind).context(notification))
     return context
 
 
-def render_notification(notification: Notification) -> tuple[str, str, str]:
+def _notification_overrides(notification: Notification):
     tz = notification.shift.mission.site.tz if notification.shift else timezone.get_default_timezone()
-    with translation.override(_language_of(notification.recipient)), timezone.override(tz):
-        return render_email(notification.kind, notification_context(notification))
+    return translation.override(_language_of(notification.recipient)), timezone.override(tz)
+
+
+def render_notification(notification: Notification) -> tuple[str, str, str]:
+    language, tz = _notification_overrides(notification)
+    with language, tz:
+        return render_email(kinds.of(notification.kind).template, notification_context(notification))
+
+
+def render_notification_sms(notification: Notification) -> str:
+    language, tz = _notification_overrides(notification)
+    with language, tz:
+        text = render_to_string(
+            f"emails/{kinds.of(notification.kind).sms_template}.txt", notification_context(notification)
+        )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _notification_attachments(notification: Notification) -> list:
+    language, tz = _notification_overrides(notification)
+    with language, tz:
+        return kinds.of(notification.kind).attachments(notification)
+
+
+def _send_notification_sms(notification: Notification) -> None:
+    """Best effort, once, after the email (see the module docstring: retrying would send the email again)."""
+    recipient = notification.recipient
+    if not kinds.of(notification.kind).wants_sms(recipient):
+        return
+    try:
+        sms.send_sms(to=recipient.phone.as_e164, text=render_notification_sms(notification))
+    except Exception as error:  # noqa: BLE001 - best effort
+        logger.warning("SMS for notification %s failed: %s", notification.pk, type(error).__name__)
+        Notification.objects.filter(pk=notification.pk).update(last_error=f"SMS: {_error_text(error)}"[:255])
 
 
 def deliver_notification(notification_id: int, *, reraise: bool = False) -> bool:
@@ -285,35 +299,25 @@ def deliver_notification(notification_id: int, *, reraise: bool = False) -> bool
     if skip:
         Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error=skip)
         return False
-    try:
-        subject, text, html = render_notification(notification)
-        _send_email(to=notification.recipient.email, subject=subject, text=text, html=html)
-    except Exception as error:
-        Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=_error_text(error))
-        logger.warning("notification %s failed: %s", notification_id, type(error).__name__)
-        if reraise or _is_time_limit(error):
-            raise
-        return False
+    if notification.recipient.email:
+        try:
+            subject, text, html = render_notification(notification)
+            _send_email(
+                to=notification.recipient.email,
+                subject=subject,
+                text=text,
+                html=html,
+                attachments=_notification_attachments(notification),
+            )
+        except Exception as error:
+            Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=_error_text(error))
+            logger.warning("notification %s failed: %s", notification_id, type(error).__name__)
+            if reraise or _is_time_limit(error):
+                raise
+            return False
     Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
-    if notification.context.get("sms"):
-        _send_notification_sms(notification)
+    _send_notification_sms(notification)
     return True
-
-
-def _send_notification_sms(notification: Notification) -> None:
-    """The text-message copy of an alert (`sms` in its context), after the email went out: best effort, never
-    retried (that would send the email again), like the reminders' SMS."""
-    recipient = notification.recipient
-    if not recipient.phone:
-        return
-    tz = notification.shift.mission.site.tz if notification.shift else timezone.get_default_timezone()
-    try:
-        with translation.override(_language_of(recipient)), timezone.override(tz):
-            text = render_to_string(f"emails/{notification.kind}_sms.txt", notification_context(notification))
-        sms.send_sms(to=recipient.phone.as_e164, text=re.sub(r"\s+", " ", text).strip())
-    except Exception as error:  # noqa: BLE001 - best effort, see the docstring
-        logger.warning("SMS for notification %s failed: %s", notification.pk, type(error).__name__)
-        Notification.objects.filter(pk=notification.pk).update(last_error=f"SMS: {_error_text(error)}"[:255])
 
 
 def due_notifications(now: datetime):

@@ -1,149 +1,88 @@
 """Recording the messages a change causes. Each is a row first (so it is sent once and never lost),
-then a task queued once the transaction commits. shifts.tasks sends them."""
+then a task queued once the transaction commits. shifts.tasks sends them.
 
-from django.db import transaction
+What each kind is (recipients, templates, channels, opt-out) lives in shifts.messaging.kinds; the functions
+here are the one-line hooks the services call.
+"""
 
-from shifts.models import Notification
-
-
-def _record(*, kind, recipient, dedupe_key, shift=None, signup=None, context=None) -> Notification | None:
-    notification, created = Notification.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults={"kind": kind, "recipient": recipient, "shift": shift, "signup": signup, "context": context or {}},
-    )
-    if not created:
-        return None
-    from shifts.tasks import send_notification
-
-    # robust: a broker that is down must not break the change that caused the message; the row stays
-    # unsent and the periodic sweep (shifts.tasks.send_due_notifications) sends it.
-    transaction.on_commit(lambda: send_notification.delay(notification.pk), robust=True)
-    return notification
+from . import kinds
 
 
 def promoted(*, signup) -> None:
-    _record(
-        kind=Notification.Kind.PROMOTED,
-        recipient=signup.volunteer,
-        shift=signup.shift,
-        signup=signup,
-        dedupe_key=f"promoted:{signup.pk}",
-    )
+    kinds.PROMOTED.notify(signup=signup)
 
 
 def late_cancellation(*, signup, message: str = "") -> None:
     """Tell the site's coordinators, with the person's one-line message if they left one."""
-    for coordinator in signup.shift.mission.site.coordinators.all():
-        _record(
-            kind=Notification.Kind.LATE_CANCELLATION,
-            recipient=coordinator,
-            shift=signup.shift,
-            signup=signup,
-            dedupe_key=f"late:{signup.pk}:{coordinator.pk}",
-            context={"message": message} if message else None,
-        )
+    kinds.LATE_CANCELLATION.notify(signup=signup, message=message)
 
 
 def shift_changed(*, shift, change_id: str) -> None:
     """Tell everyone on `shift` that a coordinator changed it. `change_id` identifies the change (e.g. a timestamp)."""
-    for signup in shift.signups.active().select_related("volunteer"):
-        _record(
-            kind=Notification.Kind.SHIFT_CHANGED,
-            recipient=signup.volunteer,
-            shift=shift,
-            signup=signup,
-            dedupe_key=f"changed:{shift.pk}:{change_id}:{signup.volunteer_id}",
-        )
+    kinds.SHIFT_CHANGED.notify(shift=shift, change_id=change_id)
 
 
 def shift_cancelled(*, shift) -> None:
     """Tell everyone who was on `shift` that it is cancelled. Call before their sign-ups are cancelled."""
-    for signup in shift.signups.active().select_related("volunteer"):
-        _record(
-            kind=Notification.Kind.SHIFT_CANCELLED,
-            recipient=signup.volunteer,
-            shift=shift,
-            signup=signup,
-            dedupe_key=f"shift-cancelled:{shift.pk}:{signup.volunteer_id}",
-        )
+    kinds.SHIFT_CANCELLED.notify(shift=shift)
 
 
-def urgent_call(*, shift, recipients, call_id: str) -> int:
+def urgent_call(*, shift, recipients, call_id: str, by=None) -> int:
     """Ask `recipients` to come and help on a short `shift`. Returns how many messages were recorded."""
-    recorded = 0
-    for person in recipients:
-        if _record(
-            kind=Notification.Kind.URGENT_CALL,
-            recipient=person,
-            shift=shift,
-            dedupe_key=f"urgent:{shift.pk}:{call_id}:{person.pk}",
-        ):
-            recorded += 1
-    return recorded
+    return kinds.URGENT_CALL.notify(shift=shift, recipients=recipients, call_id=call_id, by=by)
 
 
-# Safe teams (issue 14): messages to the site's coordinators. `sms` in the context: also sent by text message.
+def signed_up(*, signup, by=None) -> None:
+    """A booking was made: by someone else, the person hears who booked them (or put them on the waiting
+    list); by themselves, a short confirmation unless they turned those off."""
+    if kinds.acts_for_someone_else(signup=signup, by=by):
+        kinds.BOOKED_FOR.notify(signup=signup, by=by)
+    else:
+        kinds.OWN_SIGNUP.notify(signup=signup)
+
+
+def cancelled(*, signup, by=None) -> None:
+    if kinds.acts_for_someone_else(signup=signup, by=by):
+        kinds.CANCELLED_FOR.notify(signup=signup, by=by)
+    else:
+        kinds.OWN_CANCELLATION.notify(signup=signup)
+
+
+def moved(*, signup, origin, by) -> None:
+    """`signup` is the new booking on another shift; its booking message becomes this one (one message)."""
+    kinds.MOVED_FOR.notify(signup=signup, origin=origin, by=by)
+
+
+def confirmed(*, signup, by) -> None:
+    """A waiting person was given a seat by hand: who did it, or the usual "you have a seat"."""
+    if kinds.acts_for_someone_else(signup=signup, by=by):
+        kinds.CONFIRMED_FOR.notify(signup=signup, by=by)
+    else:
+        kinds.PROMOTED.notify(signup=signup)
+
+
+def point_unstaffed(*, shift) -> None:
+    """Tell the site's coordinators that `shift`, at a collection point, has nobody left on it (once per shift)."""
+    kinds.POINT_UNSTAFFED.notify(shift=shift)
+
+
+# Safe teams (issue 14): to the site's coordinators (and the person, for an expiring check).
 
 
 def team_at_risk(*, shift, risks: list[str], alert_id: int) -> int:
     """Tell the site's coordinators that `shift`'s team is at risk (codes of shifts.teams.risks)."""
-    recorded = 0
-    for coordinator in shift.mission.site.coordinators.all():
-        if _record(
-            kind=Notification.Kind.TEAM_AT_RISK,
-            recipient=coordinator,
-            shift=shift,
-            dedupe_key=f"team-risk:{shift.pk}:{alert_id}:{coordinator.pk}",
-            context={"risks": risks},
-        ):
-            recorded += 1
-    return recorded
+    return kinds.TEAM_AT_RISK.notify(shift=shift, risks=risks, alert_id=alert_id)
 
 
 def team_overdue(*, shift, level: int) -> int:
     """A team that went out is not back: level 1 after the grace, level 2 (with the emergency phone) after two."""
-    recorded = 0
-    for coordinator in shift.mission.site.coordinators.all():
-        if _record(
-            kind=Notification.Kind.TEAM_OVERDUE,
-            recipient=coordinator,
-            shift=shift,
-            dedupe_key=f"team-overdue:{shift.pk}:{level}:{coordinator.pk}",
-            context={"level": level, "sms": True},
-        ):
-            recorded += 1
-    return recorded
+    return kinds.TEAM_OVERDUE.notify(shift=shift, level=level)
 
 
 def team_back(*, shift) -> int:
-    recorded = 0
-    for coordinator in shift.mission.site.coordinators.all():
-        if _record(
-            kind=Notification.Kind.TEAM_BACK,
-            recipient=coordinator,
-            shift=shift,
-            dedupe_key=f"team-back:{shift.pk}:{coordinator.pk}",
-            context={"sms": True},
-        ):
-            recorded += 1
-    return recorded
+    return kinds.TEAM_BACK.notify(shift=shift)
 
 
 def qualification_expiring(*, grant, shift, recipients, shift_count: int) -> int:
     """A grant ends before shifts that need it: tell the person and those shifts' coordinators, once."""
-    recorded = 0
-    for person in recipients:
-        if _record(
-            kind=Notification.Kind.QUALIFICATION_EXPIRING,
-            recipient=person,
-            shift=shift,
-            dedupe_key=f"expiring:{grant.pk}:{person.pk}",
-            context={
-                "qualification": grant.qualification.slug,
-                "volunteer_id": grant.volunteer_id,
-                "valid_until": grant.valid_until.isoformat(),
-                "shift_count": shift_count,
-            },
-        ):
-            recorded += 1
-    return recorded
+    return kinds.QUALIFICATION_EXPIRING.notify(grant=grant, shift=shift, recipients=recipients, shift_count=shift_count)

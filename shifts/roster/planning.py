@@ -1,12 +1,30 @@
-"""Turning a site's weekly templates into shifts, in the site's local time."""
+"""Turning a site's weekly templates into shifts, in the site's local time, within the planning window."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from shifts.models import Shift, ShiftTemplate
 from sites.models import Closure, Site
+from sites.services import CLOSURE_AHEAD, CLOSURE_PAST
+
+
+def planning_window(today: date) -> tuple[date, date]:
+    """The first and last day that may be generated or closed, seen from `today`: the closures' window (a year
+    back, two years ahead), so a typing slip (2062 for 2026) is refused rather than planned."""
+    return today - CLOSURE_PAST, today + CLOSURE_AHEAD
+
+
+OUT_OF_WINDOW = _("Shifts can be created from a year ago up to two years ahead.")
+
+
+def check_in_window(day: date, *, today: date) -> None:
+    first, last = planning_window(today)
+    if not first <= day <= last:
+        raise ValidationError(OUT_OF_WINDOW, code="out_of_range")
 
 
 @dataclass

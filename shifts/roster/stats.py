@@ -31,7 +31,7 @@ class Row:
     short: str = ""
 
     def __post_init__(self):
-        self.short = self.short or self.label[:6]
+        self.short = self.short or self.label
 
 
 @dataclass
@@ -55,7 +55,8 @@ class SiteReport:
         return [
             bar_chart(_("Volunteer-days per month"), self.volunteer_days),
             bar_chart(_("New volunteers per month"), self.new_volunteers),
-            bar_chart(_("Fill rate per mission (%)"), self.fill_by_mission, maximum=100),
+            # Mission names are long ("Warehouse: sorting donations"): each bar gets its whole name above it.
+            row_chart(_("Fill rate per mission (%)"), self.fill_by_mission, maximum=100),
             bar_chart(_("Fill rate per weekday (%)"), self.fill_by_weekday, maximum=100),
         ]
 
@@ -218,6 +219,45 @@ def bar_chart(title, rows: list[Row], maximum: float | None = None) -> dict:
         "height": CHART_HEIGHT,
         "baseline": CHART_HEIGHT - LABEL_SPACE,
         "label_y": CHART_HEIGHT - LABEL_SPACE + 14,
+        "rows": rows,
+    }
+
+
+ROW_LABEL_SPACE = 14
+ROW_BAR_HEIGHT = 12
+ROW_GAP = 8
+ROW_VALUE_SPACE = 40
+
+
+def row_chart(title, rows: list[Row], maximum: float | None = None) -> dict:
+    """A horizontal bar chart, one row per item: its whole label on a line, the bar under it, the value at the
+    bar's end. The viewBox grows with the rows, so no label is cut short."""
+    top = maximum or max([row.value for row in rows] + [1])
+    step = ROW_LABEL_SPACE + ROW_BAR_HEIGHT + ROW_GAP
+    plot_width = CHART_WIDTH - ROW_VALUE_SPACE
+    bars = []
+    for index, row in enumerate(rows):
+        width = plot_width * (row.value / top) if top else 0
+        y = index * step + ROW_LABEL_SPACE
+        bars.append(
+            {
+                "x": 0,
+                "y": y,
+                "width": round(width, 1),
+                "height": ROW_BAR_HEIGHT,
+                "label_y": y - 3,
+                "value_x": round(width + 4, 1),
+                "value_y": y + ROW_BAR_HEIGHT - 2,
+                "row": row,
+            }
+        )
+    return {
+        "title": title,
+        "summary": "; ".join(f"{row.label}: {_number(row.value)}" for row in rows),
+        "bars": bars,
+        "horizontal": True,
+        "width": CHART_WIDTH,
+        "height": max(len(rows), 1) * step,
         "rows": rows,
     }
 

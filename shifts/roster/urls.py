@@ -31,6 +31,7 @@ urlpatterns = [
     path("<slug:site_slug>/shift/<int:shift_id>/ask-for-help/", views.ask_for_help, name="ask_for_help"),
     path("<slug:site_slug>/shift/<int:shift_id>/edit/", views.edit_shift, name="edit_shift"),
     path("<slug:site_slug>/shift/<int:shift_id>/cancel/", views.cancel_shift, name="cancel_shift"),
+    path("<slug:site_slug>/signup/<int:signup_id>/", views.signup_actions, name="signup"),
     path("<slug:site_slug>/signup/<int:signup_id>/cancel/", views.cancel_signup, name="cancel_signup"),
     path("<slug:site_slug>/signup/<int:signup_id>/confirm/", views.confirm_signup, name="confirm_signup"),
     path("<slug:site_slug>/signup/<int:signup_id>/attendance/", views.attendance, name="attendance"),

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from shifts.models import Shift, Signup, TeamWatch
-from shifts.roster.views import get_roster_or_403
+from shifts.roster.access import get_roster_or_403
 from volunteers.models import QualificationGrant
 
 from . import services

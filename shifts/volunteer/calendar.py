@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from shifts import selectors
+from stays import calendar as stay_calendar
 from volunteers.models import Volunteer
 
 PRODID = "-//utopia//volunteer rota//EN"
@@ -69,6 +70,7 @@ def build_feed(*, volunteer: Volunteer, build_url, host: str) -> bytes:
                 event.add("location", address)
             event.add("url", build_url(detail(shift_id)))
             feed.add_component(event)
+        stay_calendar.add_stay_events(feed, volunteer=volunteer, host=host, build_url=build_url, stamp=stamp)
         return feed.to_ical()
 
 
@@ -79,6 +81,6 @@ def etag(*, volunteer: Volunteer, host: str) -> str:
     (the counts), when a mission or site text the events show changes, with the language and the host, and
     each day (the feed keeps the last weeks: its window moves).
     """
-    version = selectors.feed_version(volunteer=volunteer)
+    version = (selectors.feed_version(volunteer=volunteer), stay_calendar.feed_version(volunteer=volunteer))
     parts = (volunteer.calendar_token, volunteer.preferred_language, host, timezone.localdate(), version)
     return '"' + hashlib.sha256(repr(parts).encode()).hexdigest()[:32] + '"'

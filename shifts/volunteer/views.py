@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shifts import selectors, services
 from shifts.models import Shift, Signup
+from stays import selectors as stay_selectors
 from volunteers import services as volunteer_services
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
@@ -242,6 +243,7 @@ def my_shifts(request):
         "past": past,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "stays": list(stay_selectors.upcoming_stays(volunteer=volunteer)[:10]),
     }
     response = render(request, "shifts/my_shifts.html", context)
     add_never_cache_headers(response)

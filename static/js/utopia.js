@@ -47,5 +47,11 @@
     });
   });
 
+  // A form sent back with errors: move to the summary at its top, which links to each field.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  });
+
   document.documentElement.classList.add("js");
 })();

@@ -74,7 +74,7 @@ def test_newcomer_registers_signs_up_sees_it_in_my_shifts_and_cancels(page, axe_
 
 def test_coordinator_on_a_phone_adds_a_walk_in_and_marks_attendance(page, axe_check, login, coordinator, calais):
     # Follows the roster pages as merged on main: the day roster, "Add a walk-in" on the card of a shift
-    # that has not started, then, once it has started, "Present" on the person's row.
+    # that has not started, then, once it has started, "Present" among the actions of the person's row.
     mission = MissionFactory(site=calais, name="Day maraude", slug="day-maraude")
     starts = timezone.now() + timedelta(minutes=30)
     shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=3), capacity=4)
@@ -108,8 +108,10 @@ def test_coordinator_on_a_phone_adds_a_walk_in_and_marks_attendance(page, axe_ch
     Shift.objects.filter(pk=shift.pk).update(starts_at=started, ends_at=started + timedelta(hours=3))
     page.goto(f"/roster/calais/{timezone.localtime(started).date().isoformat()}/")
     assert no_horizontal_scroll(page)
-    row = page.locator("main li.roster-person, main li").filter(has_text="Walid").first
-    submit(page, row.get_by_role("button", name=re.compile("^present$", re.I)).first)
+    row = page.locator("main li").filter(has_text="Walid").first
+    submit(page, row.get_by_role("link", name=re.compile("^actions$", re.I)).first)  # the row's one actions link
+    submit(page, page.locator("main").get_by_role("button", name=re.compile("^present$", re.I)).first)
+    assert page.url.endswith(f"#signup-{walk_in.pk}")  # back on Walid's row, not the top of the day
     present = Signup.objects.filter(pk=walk_in.pk, attendance=Signup.Attendance.PRESENT)
     wait_until(page, present.exists, message="the attendance button did not record Walid as present")
     assert no_horizontal_scroll(page)

@@ -23,6 +23,8 @@ from tests.factories import ShiftFactory
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = "<script>alert(1)</script>"
+# Days at the edges of what Python and PostgreSQL hold: one day more overflows (OverflowError, a 500).
+EXTREME_DATES = ["9999-12-31", "9999-12-25", "0001-01-01", "0001-01-02", "1999-12-31", "2101-01-01"]
 PARAMETERS = ["page", "q", "site", "mission", "day", "date", "start", "end", "status", "next", "sort", "week", "format"]
 ODD_VALUES = st.one_of(
     st.just(PAYLOAD),
@@ -38,6 +40,7 @@ ODD_VALUES = st.one_of(
     st.just("a\x00b"),  # PostgreSQL refuses NUL in text: a view must not pass it to a query unchecked
     st.just("' OR 1=1 --"),
     st.just("\u202e\ufeff😀"),
+    st.sampled_from(EXTREME_DATES),
 )
 SKIPPED_ACTIONS = ("logout", "/me/delete/", "/admin/")
 
@@ -80,15 +83,8 @@ class _Forms(HTMLParser):
             self.forms[-1]["fields"].add(attrs["name"])
 
 
-@pytest.fixture
-def pages(client, admin_user, volunteer):
-    call_command("seed_sites")
-    mission = Mission.objects.get(site__slug="calais", slug="warehouse-sorting")
-    start = timezone.now() + timedelta(days=2)
-    shift = ShiftFactory(mission=mission, starts_at=start, ends_at=start + timedelta(hours=3))
-    # Through the rules, so the shift's confirmed_count matches the confirmed row (a factory would not).
-    signup = services.sign_up(volunteer=volunteer, shift=shift)
-    known = {
+def _known(volunteer, shift, signup, start) -> dict:
+    return {
         "volunteer_pk": str(volunteer.pk),
         "volunteer_id": str(volunteer.pk),
         "signup_pk": str(signup.pk),
@@ -105,6 +101,17 @@ def pages(client, admin_user, volunteer):
         "year": str(start.year),
         "month": str(start.month),
     }
+
+
+@pytest.fixture
+def pages(client, admin_user, volunteer):
+    call_command("seed_sites")
+    mission = Mission.objects.get(site__slug="calais", slug="warehouse-sorting")
+    start = timezone.now() + timedelta(days=2)
+    shift = ShiftFactory(mission=mission, starts_at=start, ends_at=start + timedelta(hours=3))
+    # Through the rules, so the shift's confirmed_count matches the confirmed row (a factory would not).
+    signup = services.sign_up(volunteer=volunteer, shift=shift)
+    known = _known(volunteer, shift, signup, start)
     urls = sorted({url for route in _routes(get_resolver().url_patterns) if (url := _fill(route, known))})
     forms = set()
     # Anonymous first (login, signup), then as an admin, who may see every page.
@@ -120,6 +127,15 @@ def pages(client, admin_user, volunteer):
                     action = form["action"] or url
                     if not any(skipped in action for skipped in SKIPPED_ACTIONS):
                         forms.add((action, tuple(sorted(form["fields"] - {"csrfmiddlewaretoken"}))))
+    client.extreme_day_urls = sorted(
+        {
+            url
+            for route in _routes(get_resolver().url_patterns)
+            if "day>" in route or "date>" in route
+            for day in EXTREME_DATES
+            if (url := _fill(route, {**known, "day": day, "date": day}))
+        }
+    )
     return client, urls, sorted(forms)
 
 
@@ -137,6 +153,25 @@ def test_the_walk_finds_the_pages_and_forms(pages):
     # The language switch in the header is on every page; allauth's login and signup are found too.
     actions = {action for action, _ in forms}
     assert {"/i18n/setlang/", "/accounts/login/", "/accounts/signup/"} <= actions
+
+
+def test_extreme_days_in_paths_never_break_a_page(pages):
+    client, _, _ = pages
+    assert any(url.startswith("/roster/calais/9999-12-31/") for url in client.extreme_day_urls)
+    for url in client.extreme_day_urls:
+        for suffix in ("", "?print=1"):
+            check(client.get(url + suffix))
+
+
+def test_extreme_days_in_every_form_never_break_a_page(pages):
+    client, _, forms = pages
+    dated = [(action, fields) for action, fields in forms if {"day", "date", "start", "birth_date"} & set(fields)]
+    assert any("/edit/" in action for action, _ in dated)  # the shift edit form is among them
+    for action, fields in dated:
+        for day in EXTREME_DATES:
+            values = {name: day for name in fields}
+            values.update({"start_time": "08:00", "end_time": "07:00", "capacity": "3", "days": "90"})
+            check(client.post(action, {name: value for name, value in values.items() if name in fields}))
 
 
 def test_every_page_escapes_the_script_in_every_parameter(pages):

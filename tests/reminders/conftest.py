@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from shifts import services
 from shifts.messaging import sms
+from shifts.models import Notification
 from tests.factories import ShiftFactory
 
 
@@ -47,4 +48,8 @@ def soon_shift(mission):
 
 
 def book(volunteer, shift):
-    return services.sign_up(volunteer=volunteer, shift=shift)
+    """Book through the rules, as the volunteer. Their own sign-up confirmation is dropped: the tests that book
+    this way are about the other messages (tests/reminders/test_own_confirmations.py covers it)."""
+    signup = services.sign_up(volunteer=volunteer, shift=shift)
+    Notification.objects.filter(signup=signup, kind=Notification.Kind.OWN_SIGNUP).delete()
+    return signup

@@ -80,8 +80,8 @@ def test_a_real_worker_sends_a_notification_queued_on_commit(redis_worker):
 
     with pytest.MonkeyPatch.context() as patch:
         sent = []
-        original = send_notification.delay
-        patch.setattr(send_notification, "delay", lambda *a, **k: sent.append(original(*a, **k)))
+        original = send_notification.apply_async  # what utopia.tasks_util.safe_delay publishes with
+        patch.setattr(send_notification, "apply_async", lambda *a, **k: sent.append(original(*a, **k)))
         notifications.promoted(signup=signup)  # autocommit: on_commit runs at once
 
     assert len(sent) == 1

@@ -9,7 +9,7 @@ from datetime import time, timedelta
 import pytest
 
 from shifts.models import Signup
-from shifts.roster.views import day_roster
+from shifts.roster.selectors import day_roster
 from tests.factories import MissionFactory, SignupFactory, VolunteerFactory
 
 from .conftest import FUTURE_DAY, confirmed, make_shift

@@ -108,7 +108,7 @@ def test_admin_can_act_on_any_site(client, admin_user, paris_mission):
     assert response.status_code == 200
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CANCELLED
-    assert response.redirect_chain[-1][0] == day_url(signup.shift)
+    assert response.redirect_chain[-1][0] == day_url(signup.shift) + f"#shift-{signup.shift.pk}"
 
 
 def test_actions_need_post(client, coordinator, mission):

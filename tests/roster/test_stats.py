@@ -1,5 +1,6 @@
 """The numbers, checked against data built by hand, in the site's local time."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -133,3 +134,38 @@ def test_stats_query_count_is_flat(client, coordinator, mission, calais):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def _svg_numbers(html: str) -> list[str]:
+    """Every number-carrying attribute of the page's SVG charts."""
+    svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    return [value for svg in svgs for value in re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', svg)]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_chart_coordinates_are_never_localised(client, coordinator, mission, language):
+    from django.conf import settings
+
+    shift = _past_shift(mission)
+    confirmed(make_shift(mission, day=shift.local_starts_at.date(), start=time(15), capacity=3))  # a third: 33.3
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("roster:stats", args=["calais"])).text
+    numbers = _svg_numbers(html)
+    assert numbers and all(re.fullmatch(r"[\d. -]+", value) for value in numbers), numbers
+    heights = [float(value) for value in re.findall(r'<rect [^>]*height="([\d.]+)"', html)]
+    assert any(height > 0 for height in heights)  # the bars are drawn
+
+
+def test_mission_labels_are_whole(client, coordinator, calais):
+    long_name = MissionFactory(site=calais, name="Warehouse: sorting donations", slug="warehouse-long")
+    _past_shift(long_name)
+    client.force_login(coordinator)
+    html = client.get(reverse("roster:stats", args=["calais"])).text
+    labels = re.findall(r'<text [^>]*class="chart-label"[^>]*>([^<]*)</text>', html)
+    assert "Warehouse: sorting donations" in labels
+    assert not [
+        label
+        for label in labels
+        if label and "Warehouse: sorting donations".startswith(label) and label != "Warehouse: sorting donations"
+    ]

@@ -10,7 +10,7 @@ def test_seed_sites_creates_the_three_sites_once():
     call_command("seed_sites")
     assert set(Site.objects.values_list("slug", flat=True)) == {"calais", "porte-de-la-chapelle", "grande-synthe"}
     assert Mission.objects.filter(site__slug="calais").count() == 3
-    assert Mission.objects.filter(site__slug="porte-de-la-chapelle").count() == 6
+    assert Mission.objects.filter(site__slug="porte-de-la-chapelle").count() == 7
     assert Mission.objects.filter(site__slug="grande-synthe").count() == 5
     assert not Mission.objects.filter(description="").exists()
 
@@ -41,6 +41,16 @@ def test_seed_sites_sets_the_safe_team_rules():
     shuttles = Mission.objects.get(slug="shuttles")
     assert list(shuttles.required_qualifications.values_list("slug", flat=True)) == ["driving-licence"]
     # Every other mission keeps today's behaviour.
-    plain = Mission.objects.exclude(slug__in=["minors-accompaniment", "night-maraude", "shuttles"])
+    plain = Mission.objects.exclude(slug__in=["minors-accompaniment", "night-maraude", "shuttles", "collection-round"])
     assert not plain.exclude(min_to_run=1).exists() and not plain.filter(needs_safe_return=True).exists()
     assert not plain.filter(required_qualifications__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_seed_sites_creates_no_collection_point_but_a_collection_round_that_needs_a_driver():
+    from sites.models import CollectionPoint
+
+    call_command("seed_sites")
+    assert not CollectionPoint.objects.exists()
+    round_ = Mission.objects.get(site__slug="porte-de-la-chapelle", slug="collection-round")
+    assert list(round_.required_qualifications.values_list("slug", flat=True)) == ["driving-licence"]

@@ -95,7 +95,7 @@ def test_back_in_time_means_no_alert(night_shift, lead):
     _out_and_end(night_shift, lead, minutes_ago=5)
     services.team_back(shift=night_shift, by=lead)
     assert alerts.sweep_overdue_alerts(now=timezone.now() + timedelta(hours=3)) == 0
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind__in=[OVERDUE, Notification.Kind.TEAM_BACK]).exists()
 
 
 @pytest.mark.postgres

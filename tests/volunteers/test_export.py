@@ -47,7 +47,9 @@ def test_export_is_a_json_download_of_my_data(client, volunteer, shared_shift):
     local_start = shared_shift.local_starts_at
     assert signup["shift"]["starts_at_local"] == local_start.isoformat()
     assert signup["shift"]["starts_at_local"].endswith(("+01:00", "+02:00"))  # Paris time, not UTC
-    assert [n["kind"] for n in data["notifications"]] == ["promoted"]
+    # The confirmation of their own sign-up, then the seat from the waiting list.
+    assert [n["kind"] for n in data["notifications"]] == ["own_signup", "promoted"]
+    assert data["profile"]["signup_confirmations"] is True
 
 
 def test_export_holds_nobody_elses_data(client, volunteer, outsider, shared_shift):
@@ -57,7 +59,7 @@ def test_export_holds_nobody_elses_data(client, volunteer, outsider, shared_shif
     assert "Otto" not in text and "Outsider" not in text
     their_signup = Signup.objects.get(volunteer=outsider)
     assert f'"id": {their_signup.pk},' not in text
-    assert len(json.loads(text)["notifications"]) == 1
+    assert len(json.loads(text)["notifications"]) == 2  # their own sign-up's confirmation and the seat
 
 
 def test_each_person_gets_their_own_export(client, outsider, shared_shift):

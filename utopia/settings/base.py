@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "volunteers",
     "sites",
     "shifts",
+    "stays",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +103,8 @@ if REDIS_URL:
     }
     # Sessions are read from Redis and written through to the database: a page saves a query, and a Redis
     # outage or restart loses no session (the read falls back to the database).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # volunteers.sessions: Django's cached_db, with a logout that sticks when Redis fails at that moment.
+    SESSION_ENGINE = "volunteers.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "utopia"}}
 
@@ -141,6 +143,8 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # The public donation offer form (sites.views.offer), per address like login; counted on every POST.
+    "donation_offer": "10/h/ip",
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -253,11 +257,24 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 4 * 60},
     },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
+    # Two days before a stay: the address, the arrival time and the first shift (stays/reminders.py).
+    "send-stay-reminders": {
+        "task": "stays.tasks.send_stay_reminders",
+        "schedule": 15 * 60,
+        "options": {"expires": 10 * 60},
+    },
     # Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
     "anonymise-inactive-volunteers": {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
+    "send-due-offer-messages": {
+        "task": "sites.tasks.send_due_offer_messages",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    "delete-closed-offers": {"task": "sites.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
     # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
     "send-team-alerts": {
         "task": "shifts.tasks.send_team_alerts",
@@ -288,6 +305,8 @@ UTOPIA_SMS_TIMEOUT = env_int("UTOPIA_SMS_TIMEOUT", 10, minimum=1)
 UTOPIA_REPLY_LINK_MAX_AGE_DAYS = env_int("UTOPIA_REPLY_LINK_MAX_AGE_DAYS", 30, minimum=1)
 
 # The product's own knobs.
+# The organisation's name, as every email the product sends (ours and allauth's) signs it.
+UTOPIA_ORGANISATION_NAME = env_str("UTOPIA_ORGANISATION_NAME", "Utopia 56")
 UTOPIA_REMINDER_HOURS = env_int("UTOPIA_REMINDER_HOURS", 24, minimum=1)
 UTOPIA_REMINDER_MAX_ATTEMPTS = env_int("UTOPIA_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
 UTOPIA_GENERATE_DAYS_AHEAD = env_int("UTOPIA_GENERATE_DAYS_AHEAD", 14, minimum=1)

@@ -1,8 +1,10 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from shifts.roster.planning import generate_shifts
+from shifts.roster.planning import check_in_window, generate_shifts
 from sites.models import Site
 
 
@@ -26,6 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"--start {start!r} is not a date in the form YYYY-MM-DD.") from None
         if not 1 <= days <= 366:
             raise CommandError("--days must be between 1 and 366.")
+        try:
+            check_in_window(start_day, today=timezone.localdate())
+        except ValidationError as error:
+            raise CommandError(f"--start: {' '.join(error.messages)}") from None
         result = generate_shifts(site=site_obj, start=start_day, days=days)
         self.stdout.write(
             f"{site_obj.name}: {result.created} shifts created, {result.existing} already there, "

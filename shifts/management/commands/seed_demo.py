@@ -8,10 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from shifts.models import Shift, ShiftTemplate, Signup
+from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up
-from sites.models import Mission, Site
+from sites.models import CollectionPoint, Mission, Need, Site
 from volunteers.models import Qualification, QualificationGrant
 from volunteers.services import grant_qualification
 
@@ -44,6 +44,33 @@ WEEKLY_PATTERN = {
         ("laundry", [(time(8), time(14), 3), (time(14), time(21), 3)]),
         ("shuttles", [(time(9), time(13), 2), (time(14), time(18), 2)]),
         ("language-lessons", [(time(14), time(16), 3)]),
+    ],
+}
+
+# Collection points in Paris (demo places; the real ones are entered in admin), each open on Wednesday evening
+# and Saturday morning, and the van's round on the same days.
+PARIS = "porte-de-la-chapelle"
+COLLECTION_POINTS = [
+    (10, "Jardin Villemin", "14 rue des Récollets, 75010 Paris", "48.874300", "2.360000", "By the gate."),
+    (11, "Place Léon-Blum", "Place Léon-Blum, 75011 Paris", "48.857500", "2.380000", "In front of the town hall."),
+    (14, "Place Denfert-Rochereau", "Place Denfert-Rochereau, 75014 Paris", "48.833800", "2.332400", ""),
+    (18, "Square Léon", "Rue Léon, 75018 Paris", "48.888000", "2.353000", "Step-free entrance on rue Polonceau."),
+    (20, "Place Gambetta", "Place Gambetta, 75020 Paris", "48.865000", "2.398500", ""),
+]
+POINT_SLOTS = [(2, time(17), time(19, 30), 2), (5, time(10), time(13), 3)]  # (weekday, start, end, capacity)
+ROUND_SLOTS = [(2, time(19, 30), time(21), 2), (5, time(13, 30), time(17), 2)]
+DEMO_NEEDS = {
+    PARIS: [
+        ("Men's winter coats (S, M)", "Manteaux d'hiver homme (S, M)", Need.Urgency.URGENT),
+        ("New socks and underwear", "Chaussettes et sous-vêtements neufs", Need.Urgency.URGENT),
+        ("Sleeping bags", "Sacs de couchage", Need.Urgency.NEEDED),
+        ("Backpacks", "Sacs à dos", Need.Urgency.NEEDED),
+        ("Summer clothes", "Vêtements d'été", Need.Urgency.ENOUGH),
+    ],
+    "calais": [
+        ("Tents and tarpaulins", "Tentes et bâches", Need.Urgency.URGENT),
+        ("Gloves and hats", "Gants et bonnets", Need.Urgency.NEEDED),
+        ("Women's clothes", "Vêtements femme", Need.Urgency.ENOUGH),
     ],
 }
 
@@ -134,6 +161,7 @@ class Command(BaseCommand):
             ]
             self._templates()
             self._qualifications(admin, volunteers)
+            self._collection_points()
         today = timezone.localdate()
         created = sum(generate_shifts(site=site, start=today, days=14).created for site in Site.objects.all())
         # History first: a few missions ask for experience that the past shifts give.
@@ -233,16 +261,62 @@ class Command(BaseCommand):
                             defaults={"end_time": end, "capacity": capacity},
                         )
 
+    def _collection_points(self):
+        paris = Site.objects.get(slug=PARIS)
+        for arrondissement, name, address, latitude, longitude, notes in COLLECTION_POINTS:
+            point, _ = CollectionPoint.objects.get_or_create(
+                site=paris,
+                name=name,
+                defaults={
+                    "arrondissement": arrondissement,
+                    "address": address,
+                    "latitude": latitude,
+                    "longitude": longitude,
+                    "access_notes": notes,
+                },
+            )
+            mission, _ = Mission.objects.get_or_create(
+                site=paris,
+                slug=f"collection-point-{arrondissement}",
+                defaults={
+                    "name": f"Collection point: {name}",
+                    "name_fr": f"Point de collecte : {name}",
+                    "description": "Welcome people bringing donations, sort them roughly into bags and boxes for "
+                    "the van.",
+                    "description_fr": "Accueillir les personnes qui apportent des dons et les répartir en sacs et "
+                    "cartons pour le camion.",
+                    "collection_point": point,
+                },
+            )
+            self._weekly(mission, POINT_SLOTS)
+        self._weekly(Mission.objects.get(site=paris, slug="collection-round"), ROUND_SLOTS)
+        for site_slug, needs in DEMO_NEEDS.items():
+            site = Site.objects.get(slug=site_slug)
+            for position, (item, item_fr, urgency) in enumerate(needs):
+                Need.objects.get_or_create(
+                    site=site, item=item, defaults={"item_fr": item_fr, "urgency": urgency, "position": position}
+                )
+
+    def _weekly(self, mission, slots):
+        for weekday, start, end, capacity in slots:
+            ShiftTemplate.objects.get_or_create(
+                mission=mission, weekday=weekday, start_time=start, defaults={"end_time": end, "capacity": capacity}
+            )
+
+    @transaction.atomic
     def _signups(self, rng, volunteers, today) -> int:
-        booked = 0
+        """Demo bookings through the rules. Nobody is told about them: their confirmations are dropped before
+        the transaction commits, so the queued messages find no row to send."""
+        booked, made = 0, []
         shifts = Shift.objects.upcoming().filter(starts_at__date__lt=today + timedelta(days=14))
         for shift in shifts.select_related("mission__site"):
             # Fuller in the next days, with gaps; a few shifts overflow onto the waiting list.
             wanted = rng.randint(0, shift.capacity + (1 if rng.random() < 0.1 else 0))
             for volunteer in rng.sample(volunteers, wanted):
                 try:
-                    sign_up(volunteer=volunteer, shift=shift)
+                    made.append(sign_up(volunteer=volunteer, shift=shift).pk)
                     booked += 1
                 except SignupRefused:
                     pass
+        Notification.objects.filter(kind=Notification.Kind.OWN_SIGNUP, signup_id__in=made).delete()
         return booked

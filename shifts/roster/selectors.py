@@ -1,0 +1,322 @@
+"""What the roster's pages show: the week's fill, the day's shifts and people, the assign search, the calls
+for help. Reads only; a fixed number of queries whatever the size of the day."""
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from phonenumber_field.phonenumber import to_python as to_phone_number
+
+from shifts import services
+from shifts.models import Notification, Shift, Signup
+from shifts.teams.risks import with_team_risks
+from sites.models import Closure, Site
+from volunteers.languages import language_names
+
+Volunteer = get_user_model()
+
+WEEK_DAYS = 7
+
+
+# --- the week -----------------------------------------------------------------------------------
+
+
+@dataclass
+class WeekCell:
+    day: date
+    mission: object = None
+    capacity: int = 0
+    confirmed: int = 0
+    shifts: int = 0
+    risks: list = field(default_factory=list)  # words, once each, of its shifts' team risks
+
+    @property
+    def missing(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def level(self) -> str:
+        if not self.shifts:
+            return "none"
+        if self.missing == 0:
+            return "ok"
+        return "bad" if self.confirmed * 2 < self.capacity else "warn"
+
+
+# What the week grid reads of each shift, and of its mission for the team risks.
+WEEK_SHIFT_FIELDS = (
+    "mission_id",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "confirmed_count",
+    "is_cancelled",
+    "mission__min_to_run",
+    "mission__needs_experienced",
+    "mission__site__timezone",
+)
+
+
+def week_grid(site: Site, start: date) -> tuple[list, list[dict]]:
+    """The site's missions, and one row per day of the week from `start` with a cell per mission."""
+    days = [start + timedelta(days=offset) for offset in range(WEEK_DAYS)]
+    begin = datetime.combine(start, datetime.min.time(), tzinfo=site.tz)
+    end = datetime.combine(days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=site.tz)
+    missions = list(site.missions.order_by("position", "name"))
+    shifts = with_team_risks(
+        Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end)
+        .select_related("mission__site")
+        .only(*WEEK_SHIFT_FIELDS)
+    )
+    cells = {(m.pk, d): WeekCell(day=d, mission=m) for m in missions for d in days}
+    for shift in shifts:
+        cell = cells.get((shift.mission_id, timezone.localtime(shift.starts_at, site.tz).date()))
+        if cell is not None:
+            cell.shifts += 1
+            cell.capacity += shift.capacity
+            cell.confirmed += shift.confirmed_count
+            cell.risks += [words for words in shift.team_risk_labels if words not in cell.risks]
+    return missions, [{"day": d, "cells": [cells[(m.pk, d)] for m in missions]} for d in days]
+
+
+def upcoming_closures(site: Site, start: date):
+    return Closure.objects.filter(site=site, date__gte=start).select_related("mission")[:30]
+
+
+# --- the day ------------------------------------------------------------------------------------
+
+
+@dataclass
+class HelpCall:
+    """The calls for help sent for a shift: how many people were asked, the last call's time and sender."""
+
+    asked: int
+    last_at: datetime
+    by: Volunteer | None = None
+
+
+@dataclass
+class RosterShift:
+    shift: Shift
+    confirmed: list = field(default_factory=list)
+    waitlisted: list = field(default_factory=list)
+    late_cancelled: list = field(default_factory=list)
+    first_timers: set = field(default_factory=set)
+    languages: list = field(default_factory=list)
+    help_call: HelpCall | None = None
+
+    @property
+    def missing(self) -> int:
+        return 0 if self.shift.is_cancelled else max(self.shift.capacity - len(self.confirmed), 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def phone_texts(stored: str) -> tuple[str, str, str]:
+    """(tel: link target, international, national) for a phone number as stored.
+
+    Parsing and formatting with phonenumbers costs tens of microseconds a number, and a busy day has
+    ~130: done once per distinct stored value. The result depends on the string only, so it is never stale.
+    """
+    phone = to_phone_number(stored)
+    if not phone:
+        return "", "", ""
+    return phone.as_e164, phone.as_international, phone.as_national
+
+
+def _people_facts(site: Site, day: date, volunteer_ids: set[int]) -> tuple[set[int], set[int]]:
+    """Of `volunteer_ids`: who did (or were booked on) a shift at `site` before `day`, and whose contact
+    details the site's coordinators may see (Signup.objects.opening_contact). One query.
+
+    An EXISTS per person stops at their first such row, where a minimum over all their shifts here read
+    every one of them (a regular has hundreds).
+    """
+    day_start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
+    at_site = Signup.objects.filter(volunteer_id=OuterRef("pk"), shift__mission__site=site)
+    earlier = at_site.filter(
+        shift__is_cancelled=False, shift__starts_at__lt=day_start, status=Signup.Status.CONFIRMED
+    ).exclude(attendance=Signup.Attendance.NO_SHOW)
+    rows = (
+        Volunteer.objects.filter(pk__in=volunteer_ids)
+        .annotate(came=Exists(earlier), reachable=Exists(at_site.opening_contact()))
+        .filter(Q(came=True) | Q(reachable=True))
+        .order_by()
+        .values_list("pk", "came", "reachable")
+    )
+    came, reachable = set(), set()
+    for pk, has_come, is_reachable in rows:
+        if has_come:
+            came.add(pk)
+        if is_reachable:
+            reachable.add(pk)
+    return came, reachable
+
+
+def help_calls(shift_ids: list[int]) -> dict[int, HelpCall]:
+    """The calls for help of these shifts (Notification rows of kind urgent_call). Two queries at most."""
+    if not shift_ids:
+        return {}
+    urgent = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift_id__in=shift_ids)
+    calls = {
+        row["shift_id"]: HelpCall(asked=row["asked"], last_at=row["last_at"])
+        for row in urgent.values("shift_id").annotate(asked=Count("pk"), last_at=Max("created_at")).order_by()
+    }
+    if not calls:
+        return calls
+    senders = {}
+    for shift_id, created_at, sender in urgent.filter(
+        created_at__in=[call.last_at for call in calls.values()]
+    ).values_list("shift_id", "created_at", "context__by"):
+        if calls[shift_id].last_at == created_at and isinstance(sender, int):
+            senders[shift_id] = sender
+    people = Volunteer.objects.only("first_name", "last_name", "anonymised_at").in_bulk(set(senders.values()))
+    for shift_id, sender in senders.items():
+        calls[shift_id].by = people.get(sender)
+    return calls
+
+
+def display_name(person) -> str:
+    """How the roster names a person: "Former volunteer" once erased, else their name, else their email."""
+    if person.anonymised_at:
+        return person.public_name
+    return person.get_full_name() or person.email or person.public_name
+
+
+def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list[RosterShift]:
+    """Every shift of `site` on its local `day`, with its people. A fixed handful of queries whatever the size.
+
+    Each sign-up gets what its row shows, worked out here once: `name`, `is_first_time`, `languages_text`,
+    `contact_visible` (the site's coordinators may see this person's phone and email; admins see all) and,
+    when visible, `tel`, `phone_international` and `phone_national` (the phone read as its stored text
+    rather than parsed into a PhoneNumber on every row).
+    """
+    people = (
+        Signup.objects.filter(
+            Q(status__in=[Signup.Status.CONFIRMED, Signup.Status.WAITLISTED]) | Q(is_late_cancellation=True)
+        )
+        .select_related("volunteer")
+        # Only what the page, its print view and the CSV show: no password hash, no phone to parse.
+        .only(
+            "shift_id",
+            "volunteer_id",
+            "status",
+            "is_late_cancellation",
+            "attendance",
+            "note",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "volunteer__email",
+            "volunteer__languages",
+            "volunteer__is_walk_in",
+            "volunteer__anonymised_at",
+        )
+        .annotate(stored_phone=Cast("volunteer__phone", output_field=TextField()))
+        .order_by("created_at", "pk")
+    )
+    shifts = list(
+        Shift.objects.on_local_day(site, day)
+        .select_related("mission__site")
+        .prefetch_related(Prefetch("signups", queryset=people, to_attr="roster_signups"))
+        .order_by("starts_at", "mission__position", "pk")
+    )
+    with_team_risks(shifts)
+    volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
+    came_before_today, reachable = _people_facts(site, day, volunteer_ids) if volunteer_ids else (set(), set())
+    calls = help_calls([shift.pk for shift in shifts])
+    # The start of each person's first shift of the day that counts as having been here.
+    first_today: dict[int, datetime] = {}
+    for shift in shifts:
+        if shift.is_cancelled:
+            continue
+        for signup in shift.roster_signups:
+            if signup.status == Signup.Status.CONFIRMED and signup.attendance != Signup.Attendance.NO_SHOW:
+                first = first_today.get(signup.volunteer_id)
+                if first is None or shift.starts_at < first:
+                    first_today[signup.volunteer_id] = shift.starts_at
+    spoken_names: dict[str, str] = {}
+    roster = []
+    for shift in shifts:
+        entry = RosterShift(shift=shift, help_call=calls.get(shift.pk))
+        spoken = set()
+        for signup in shift.roster_signups:
+            person = signup.volunteer
+            if signup.status == Signup.Status.CONFIRMED:
+                entry.confirmed.append(signup)
+                spoken.update(person.languages or [])
+            elif signup.status == Signup.Status.WAITLISTED:
+                entry.waitlisted.append(signup)
+            else:
+                entry.late_cancelled.append(signup)
+            first = first_today.get(signup.volunteer_id)
+            signup.is_first_time = signup.volunteer_id not in came_before_today and (
+                first is None or first >= shift.starts_at
+            )
+            if signup.is_first_time:
+                entry.first_timers.add(signup.pk)
+            signup.contact_visible = see_all_contacts or signup.volunteer_id in reachable
+            # Without the right to see their contact details, the roster names them as other volunteers do.
+            signup.name = display_name(person) if signup.contact_visible else person.public_name
+            for code in person.languages or []:
+                if code not in spoken_names:
+                    spoken_names[code] = language_names([code])[0]
+            signup.languages_text = ", ".join(spoken_names[code] for code in person.languages or [])
+            if signup.contact_visible and not person.anonymised_at:
+                signup.tel, signup.phone_international, signup.phone_national = phone_texts(signup.stored_phone or "")
+                signup.email = person.email or ""
+            else:
+                signup.tel = signup.phone_international = signup.phone_national = signup.email = ""
+        entry.languages = sorted(language_names(sorted(spoken)))
+        roster.append(entry)
+    return roster
+
+
+# --- the assign search --------------------------------------------------------------------------
+
+
+def search_volunteers(query: str, shift: Shift):
+    """People a coordinator may book on `shift`, found by name, or by a full email address or phone number.
+
+    Email and phone match only whole, so the search cannot be used to spell out someone's address letter by
+    letter; the results show first name, initial, languages and whether the person is free then (`is_free`,
+    `on_shift`), never contact details.
+    """
+    query = query.strip()
+    people = Volunteer.objects.filter(is_active=True, anonymised_at__isnull=True)
+    if not query:
+        return people.none()
+    if "@" in query and " " not in query:
+        condition = Q(email__iexact=query)
+    else:
+        condition = Q()
+        for word in query.split():
+            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if len(digits) >= 9:
+            # Phones are stored as +33612345678; a local 06 12 34 56 78 matches on its last nine digits.
+            condition |= Q(phone__endswith=digits[-9:])
+    busy = Signup.objects.confirmed().filter(
+        volunteer_id=OuterRef("pk"),
+        shift__is_cancelled=False,
+        shift__starts_at__lt=shift.ends_at,
+        shift__ends_at__gt=shift.starts_at,
+    )
+    on_shift = Signup.objects.active().filter(volunteer_id=OuterRef("pk"), shift_id=shift.pk)
+    return (
+        people.filter(condition)
+        .annotate(is_busy=Exists(busy), on_shift=Exists(on_shift))
+        .only("first_name", "last_name", "languages", "is_walk_in", "anonymised_at")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def help_candidates(shift: Shift) -> list:
+    """Who a call for help on `shift` would reach now: the eligible helpers not asked for it yet."""
+    asked = set(
+        Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift=shift).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    return [person for person in services.eligible_helpers(shift=shift) if person.pk not in asked]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StaysConfig(AppConfig):
+    name = "stays"
+    verbose_name = _("stays")
+    default_auto_field = "django.db.models.BigAutoField"

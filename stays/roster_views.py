@@ -1,0 +1,69 @@
+"""The coordinators' stays page: who arrives and leaves on a day, who sleeps where, beds taken per night,
+the nights no longer backed by a shift, and a printable list for the campsite."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from shifts.roster.stats import Row, bar_chart
+
+from . import selectors
+
+try:  # the roster's own access check, wherever the roster keeps it
+    from shifts.roster.access import get_roster_or_403
+except ImportError:  # pragma: no cover - the roster's views still hold it
+    from shifts.roster.views import get_roster_or_403
+
+
+def _chosen_day(request, site) -> date:
+    today = selectors.roster_today(site)
+    try:
+        return date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return today
+
+
+def _context(request, site_slug: str) -> dict:
+    site = get_roster_or_403(request, site_slug)
+    day = _chosen_day(request, site)
+    return {
+        "site": site,
+        "day": day,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "today": selectors.roster_today(site),
+        "arrivals": selectors.arrivals(site, day),
+        "departures": selectors.departures(site, day),
+        "sleepers": selectors.sleepers(site, day),
+    }
+
+
+@login_required
+def stays(request, site_slug: str):
+    context = _context(request, site_slug)
+    site, day = context["site"], context["day"]
+    nights = selectors.beds_per_night(site, day)
+    rows = [
+        Row(
+            label=date_format(row.night, "D j M"),
+            value=row.taken,
+            detail=_("%(taken)d of %(beds)d beds") % {"taken": row.taken, "beds": row.beds},
+            short=date_format(row.night, "j"),
+        )
+        for row in nights
+    ]
+    chart = bar_chart(
+        _("Beds taken per night, %(days)d nights from %(day)s") % {"days": len(rows), "day": date_format(day, "j F")},
+        rows,
+        maximum=max([row.beds for row in nights] + [row.taken for row in nights] + [1]),
+    )
+    context.update({"chart": chart, "nights": nights, "flagged": selectors.flagged_nights(site, day)})
+    return render(request, "stays/roster.html", context)
+
+
+@login_required
+def print_list(request, site_slug: str):
+    return render(request, "stays/roster_print.html", _context(request, site_slug))

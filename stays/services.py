@@ -1,0 +1,377 @@
+"""The rules of a stay, in one place. The volunteer's pages, the roster, admin and erasure all call these.
+
+Locks, always in this order so that no two paths wait on each other in a circle: a shift (shifts.services
+locks it first), then the person, then the site's accommodations in primary-key order. The person's lock
+makes the overlap check safe (two stays of one person planned at once are checked one after the other);
+the accommodation's lock makes the bed count safe (two stays wanting the last bed count the same nights
+one after the other), and the unique (accommodation, night, bed) constraint is the database's backstop.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from shifts.models import Signup
+from sites.models import Accommodation, Site
+
+from .models import Stay, StayNight, nights_of
+
+Volunteer = get_user_model()
+
+MAX_NIGHTS = 30
+
+
+class StayRefused(ValidationError):
+    """A rule said no. `code` says which (under_18, dates, overlap, no_accommodation, no_shift, full, ...);
+    for no_shift and full, `nights` lists the nights concerned."""
+
+    def __init__(self, message, code=None, params=None, nights=()):
+        super().__init__(message, code=code, params=params)
+        self.nights = list(nights)
+
+
+def site_today(site: Site) -> date:
+    return timezone.localtime(timezone.now(), site.tz).date()
+
+
+def describe_nights(nights) -> str:
+    return ", ".join(date_format(night, "D j M") for night in sorted(nights))
+
+
+def _lock_person(volunteer) -> Volunteer:
+    # no_key, as shifts.services.sign_up: rows that merely point at the person need not wait.
+    return Volunteer.objects.select_for_update(no_key=True).get(pk=volunteer.pk)
+
+
+def _lock_accommodations(site: Site) -> list[Accommodation]:
+    return list(Accommodation.objects.select_for_update(no_key=True).filter(site=site, is_active=True).order_by("pk"))
+
+
+# --- the rules ------------------------------------------------------------------------------------------
+
+
+def _check_person(volunteer, arrives_on: date, by) -> None:
+    if not volunteer.is_active or volunteer.is_anonymised:
+        raise StayRefused(_("This account is not active."), code="inactive")
+    if volunteer.birth_date is None:
+        raise StayRefused(
+            _("We need your date of birth before you can plan a stay: volunteers must be 18 or older.")
+            if by is None
+            else _("We need this person's date of birth first: volunteers must be 18 or older."),
+            code="under_18",
+        )
+    if not volunteer.is_adult_on(arrives_on):
+        raise StayRefused(
+            _("Volunteers must be 18 or older on the day they arrive (%(day)s).")
+            % {"day": date_format(arrives_on, "DATE_FORMAT")},
+            code="under_18",
+        )
+
+
+def _check_dates(*, arrives_on: date, leaves_on: date, today: date, arrival_may_be_past: bool = False) -> None:
+    if arrives_on is None or leaves_on is None:
+        raise StayRefused(_("Please give the day you arrive and the day you leave."), code="dates")
+    if leaves_on <= arrives_on:
+        raise StayRefused(_("The day you leave must come after the day you arrive."), code="dates")
+    if (leaves_on - arrives_on).days > MAX_NIGHTS:
+        raise StayRefused(
+            _("A stay is at most %(nights)d nights. For a longer one, please talk to the coordinators.")
+            % {"nights": MAX_NIGHTS},
+            code="dates",
+        )
+    if arrives_on < today and not arrival_may_be_past:
+        raise StayRefused(_("The day you arrive cannot be in the past."), code="dates")
+    if leaves_on < today:
+        raise StayRefused(_("The day you leave cannot be in the past."), code="dates")
+
+
+def _check_overlap(*, volunteer, arrives_on: date, leaves_on: date, exclude_pk=None, by=None) -> None:
+    # Leaving one site on the day one arrives at another is not an overlap.
+    other = (
+        Stay.objects.confirmed()
+        .filter(volunteer=volunteer, arrives_on__lt=leaves_on, leaves_on__gt=arrives_on)
+        .exclude(pk=exclude_pk)
+        .select_related("site")
+        .first()
+    )
+    if other is not None:
+        raise StayRefused(
+            (
+                _("You already have a stay at %(site)s from %(arrives)s to %(leaves)s.")
+                if by is None
+                else _("This person already has a stay at %(site)s from %(arrives)s to %(leaves)s.")
+            )
+            % {
+                "site": other.site.name,
+                "arrives": date_format(other.arrives_on, "DATE_FORMAT"),
+                "leaves": date_format(other.leaves_on, "DATE_FORMAT"),
+            },
+            code="overlap",
+        )
+
+
+def shift_days(*, volunteer, site: Site, first: date, last: date) -> set[date]:
+    """The local days from `first` to `last` on which `volunteer` has a confirmed shift at `site`."""
+    begin = datetime.combine(first, datetime.min.time(), tzinfo=site.tz)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=site.tz)
+    starts = Signup.objects.confirmed().filter(
+        volunteer=volunteer,
+        shift__mission__site=site,
+        shift__is_cancelled=False,
+        shift__starts_at__gte=begin,
+        shift__starts_at__lt=end,
+    )
+    return {timezone.localtime(moment, site.tz).date() for moment in starts.values_list("shift__starts_at", flat=True)}
+
+
+def unbacked_nights(*, volunteer, site: Site, nights: list[date]) -> list[date]:
+    """Nights with no confirmed shift of the person at the site on that day or the next: a bed is for
+    volunteering, and someone arriving the evening before a morning shift needs the night before it."""
+    if not nights:
+        return []
+    days = shift_days(volunteer=volunteer, site=site, first=min(nights), last=max(nights) + timedelta(days=1))
+    return [night for night in nights if night not in days and night + timedelta(days=1) not in days]
+
+
+def _check_shifts(*, volunteer, site: Site, nights: list[date], by) -> None:
+    missing = unbacked_nights(volunteer=volunteer, site=site, nights=nights)
+    if missing:
+        raise StayRefused(
+            (
+                _(
+                    "A bed goes with volunteering: book a shift on the day of each night or the day after. "
+                    "No shift yet for the nights of %(nights)s."
+                )
+                if by is None
+                else _("This person has no shift on the day of, or after, the nights of %(nights)s.")
+            )
+            % {"nights": describe_nights(missing)},
+            code="no_shift",
+            nights=missing,
+        )
+
+
+@dataclass(frozen=True)
+class Bed:
+    accommodation_id: int
+    bed: int
+
+
+def _allocate(*, accommodations: list[Accommodation], nights: list[date], keep: dict[date, Bed]) -> dict[date, Bed]:
+    """A free bed for each of `nights`, or StayRefused("full") naming the nights with none left.
+
+    The caller holds the accommodations' locks. One accommodation and one bed for the whole stay when there
+    is one (the bed already held on neighbouring nights first), otherwise the lowest free bed night by night.
+    """
+    if not nights:
+        return {}
+    taken: dict[tuple[int, date], set[int]] = defaultdict(set)
+    rows = StayNight.objects.filter(accommodation__in=accommodations, night__in=nights).values_list(
+        "accommodation_id", "night", "bed"
+    )
+    for accommodation_id, night, bed in rows:
+        taken[(accommodation_id, night)].add(bed)
+
+    def free(accommodation: Accommodation, night: date) -> list[int]:
+        used = taken[(accommodation.pk, night)]
+        return [bed for bed in range(1, accommodation.beds + 1) if bed not in used]
+
+    full = [night for night in nights if not any(free(a, night) for a in accommodations)]
+    if full:
+        raise StayRefused(
+            _("No bed is left for the nights of %(nights)s. You can plan the stay without a bed, or choose other days.")
+            % {"nights": describe_nights(full)},
+            code="full",
+            nights=full,
+        )
+    preferred = list(dict.fromkeys(keep.values()))
+    by_pk = {a.pk: a for a in accommodations}
+    candidates = [*preferred, *(Bed(a.pk, bed) for a in accommodations for bed in range(1, a.beds + 1))]
+    for candidate in candidates:
+        accommodation = by_pk.get(candidate.accommodation_id)
+        if accommodation is not None and all(candidate.bed in free(accommodation, night) for night in nights):
+            return dict.fromkeys(nights, candidate)
+    chosen = {}
+    for night in nights:
+        accommodation = next(a for a in accommodations if free(a, night))
+        chosen[night] = Bed(accommodation.pk, free(accommodation, night)[0])
+    return chosen
+
+
+def _hold(stay: Stay, beds: dict[date, Bed]) -> None:
+    nights = [StayNight(stay=stay, accommodation_id=b.accommodation_id, night=n, bed=b.bed) for n, b in beds.items()]
+    for night in nights:
+        night.full_clean(exclude=["stay", "accommodation"], validate_unique=False, validate_constraints=False)
+    StayNight.objects.bulk_create(nights)
+
+
+# --- the services ---------------------------------------------------------------------------------------
+
+STAY_DETAIL_FIELDS = ("arrival_time", "travel", "note")
+
+
+@transaction.atomic
+def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs_bed: bool, by=None, **details) -> Stay:
+    """Plan `volunteer`'s stay at `site` from `arrives_on` to `leaves_on`, with a bed for each night if
+    `needs_bed`. `details` may give arrival_time, travel and note."""
+    unknown = set(details) - set(STAY_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"plan_stay does not take {sorted(unknown)}")
+    volunteer = _lock_person(volunteer)
+    today = site_today(site)
+    _check_person(volunteer, arrives_on, by)
+    _check_dates(arrives_on=arrives_on, leaves_on=leaves_on, today=today)
+    _check_overlap(volunteer=volunteer, arrives_on=arrives_on, leaves_on=leaves_on, by=by)
+    stay = Stay(
+        volunteer=volunteer,
+        site=site,
+        arrives_on=arrives_on,
+        leaves_on=leaves_on,
+        needs_bed=bool(needs_bed),
+        booked_by=by,
+        **details,
+    )
+    beds = {}
+    if needs_bed:
+        accommodations = _lock_accommodations(site)
+        if not accommodations:
+            raise StayRefused(
+                _("%(site)s has no accommodation for volunteers: please plan your stay without a bed.")
+                % {"site": site.name},
+                code="no_accommodation",
+            )
+        nights = nights_of(arrives_on, leaves_on)
+        beds = _allocate(accommodations=accommodations, nights=nights, keep={})
+        _check_shifts(volunteer=volunteer, site=site, nights=nights, by=by)
+    stay.full_clean()
+    stay.save()
+    _hold(stay, beds)
+    return stay
+
+
+def _lock_stay(stay: Stay) -> Stay:
+    return Stay.objects.select_for_update(of=("self",)).select_related("site", "volunteer").get(pk=stay.pk)
+
+
+@transaction.atomic
+def change_stay(*, stay: Stay, arrives_on: date, leaves_on: date, by=None) -> Stay:
+    """Move or shorten/lengthen a stay. Nights kept keep their bed; nights added need a free bed and a shift
+    (nights already held are not checked again: a shift cancelled since is flagged to the coordinators)."""
+    volunteer = _lock_person(stay.volunteer)
+    stay = _lock_stay(stay)
+    site = stay.site
+    today = site_today(site)
+    if stay.status != Stay.Status.CONFIRMED:
+        raise StayRefused(_("This stay has been cancelled."), code="cancelled")
+    if stay.leaves_on < today:
+        raise StayRefused(_("This stay is over."), code="dates")
+    started = stay.arrives_on <= today
+    if started and arrives_on != stay.arrives_on:
+        raise StayRefused(_("The stay has begun: its first day can no longer change."), code="dates")
+    _check_person(volunteer, arrives_on, by)
+    _check_dates(arrives_on=arrives_on, leaves_on=leaves_on, today=today, arrival_may_be_past=started)
+    _check_overlap(volunteer=volunteer, arrives_on=arrives_on, leaves_on=leaves_on, exclude_pk=stay.pk, by=by)
+    if stay.needs_bed:
+        held = {n.night: n for n in stay.bed_nights.all()}
+        wanted = nights_of(arrives_on, leaves_on)
+        added = [night for night in wanted if night not in held]
+        dropped = [n.pk for night, n in held.items() if night not in set(wanted) and night >= today]
+        StayNight.objects.filter(pk__in=dropped).delete()
+        if added:
+            accommodations = _lock_accommodations(site)
+            if not accommodations:
+                raise StayRefused(
+                    _("%(site)s has no accommodation for volunteers any more.") % {"site": site.name},
+                    code="no_accommodation",
+                )
+            keep = {night: Bed(n.accommodation_id, n.bed) for night, n in held.items()}
+            beds = _allocate(accommodations=accommodations, nights=added, keep=keep)
+            _check_shifts(volunteer=volunteer, site=site, nights=added, by=by)
+            _hold(stay, beds)
+    stay.arrives_on, stay.leaves_on = arrives_on, leaves_on
+    if started is False:
+        # A new arrival day is a new arrival: remind again.
+        stay.reminder_sent_at = None
+        stay.reminder_claimed_at = None
+        stay.reminder_attempts = 0
+    stay.full_clean()
+    stay.save()
+    return stay
+
+
+@transaction.atomic
+def update_details(*, stay: Stay, by=None, **details) -> Stay:
+    """Arrival time, how they come, the note: no rule beyond the fields' own."""
+    unknown = set(details) - set(STAY_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"update_details does not take {sorted(unknown)}")
+    stay = _lock_stay(stay)
+    for name, value in details.items():
+        setattr(stay, name, value)
+    stay.full_clean()
+    stay.save()
+    return stay
+
+
+@transaction.atomic
+def cancel_stay(*, stay: Stay, by=None) -> Stay:
+    """Cancel a stay and free every bed-night still to come at once (nights already slept stay on record)."""
+    _lock_person(stay.volunteer)
+    stay = _lock_stay(stay)
+    if stay.status == Stay.Status.CANCELLED:
+        raise StayRefused(_("This stay was already cancelled."), code="cancelled")
+    today = site_today(stay.site)
+    if stay.leaves_on < today:
+        raise StayRefused(_("This stay is over."), code="dates")
+    # Freeing needs no accommodation lock: fewer nights can never overbook.
+    stay.bed_nights.filter(night__gte=today).delete()
+    stay.status = Stay.Status.CANCELLED
+    stay.cancelled_at = timezone.now()
+    stay.cancelled_by = by or stay.volunteer
+    stay.full_clean()
+    stay.save()
+    return stay
+
+
+def cancel_future_stays(*, volunteer, by=None) -> int:
+    """Cancel every stay of `volunteer` not over yet (erasure). Returns how many."""
+    cancelled = 0
+    for stay in Stay.objects.confirmed().filter(volunteer=volunteer).select_related("site").order_by("pk"):
+        if stay.leaves_on < site_today(stay.site):
+            continue
+        try:
+            cancel_stay(stay=stay, by=by)
+        except StayRefused:
+            continue
+        cancelled += 1
+    return cancelled
+
+
+@transaction.atomic
+def change_beds(*, accommodation: Accommodation, beds: int, by=None) -> Accommodation:
+    """Change how many beds an accommodation has; never below a bed someone holds tonight or later."""
+    accommodation = Accommodation.objects.select_for_update().select_related("site").get(pk=accommodation.pk)
+    highest = (
+        StayNight.objects.filter(accommodation=accommodation, night__gte=site_today(accommodation.site)).aggregate(
+            highest=Max("bed")
+        )["highest"]
+        or 0
+    )
+    if beds < highest:
+        raise StayRefused(
+            _("Bed %(bed)d is booked for a night to come: the accommodation cannot have fewer beds than that.")
+            % {"bed": highest},
+            code="beds_taken",
+        )
+    accommodation.beds = beds
+    accommodation.full_clean()
+    accommodation.save(update_fields=["beds"])
+    return accommodation
