@@ -10,7 +10,7 @@ from django.utils import timezone
 from shifts import services as shift_services
 from shifts.models import Notification
 from sites.models import Mission
-from tests.factories import MissionFactory, SiteFactory, VolunteerFactory
+from tests.factories import MissionFactory, SiteFactory, VolunteerFactory, driver
 from tests.sites.conftest import SOON, CollectionPointFactory, point_mission, point_shift, staff
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +186,9 @@ def test_the_collection_round_needs_a_driver(chapelle):
     round_ = Mission.objects.get(site__slug="porte-de-la-chapelle", slug="collection-round")
     shift = point_shift(CollectionPointFactory(site=round_.site), mission=round_)
     with pytest.raises(shift_services.SignupRefused) as refused:
-        shift_services.sign_up(volunteer=VolunteerFactory(has_driving_licence=False), shift=shift)
-    assert refused.value.code == "licence"
-    assert shift_services.sign_up(volunteer=VolunteerFactory(has_driving_licence=True), shift=shift)
+        shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
+    assert refused.value.code == "qualification"
+    assert shift_services.sign_up(volunteer=driver(), shift=shift)
 
 
 def test_the_page_costs_the_same_queries_for_20_points_over_7_days(client, django_assert_max_num_queries, chapelle):
