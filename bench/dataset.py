@@ -89,6 +89,7 @@ def _people(sizes: Sizes, rng: random.Random) -> tuple[list[int], dict[str, int]
     people = []
     for n in range(sizes.volunteers):
         born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 55))
+        rng.random()  # drew has_driving_licence (now a qualification): kept so the data set stays the same
         people.append(
             Volunteer(
                 email=f"volunteer{n:05d}@bench.example.org",
@@ -97,7 +98,6 @@ def _people(sizes: Sizes, rng: random.Random) -> tuple[list[int], dict[str, int]
                 birth_date=born,
                 phone="+33612345678",
                 languages=LANGUAGE_SETS[n % len(LANGUAGE_SETS)],
-                has_driving_licence=rng.random() < 0.4,
                 preferred_language="fr" if n % 3 else "en",
                 password=password,
                 date_joined=now - timedelta(days=rng.randrange(0, 3 * 365)),

@@ -57,7 +57,7 @@ def _certificate_response(issued: services.Issued) -> HttpResponse:
 
 
 def _issue(request, *, volunteer, back: str):
-    form = CertificateForm(request.POST)
+    form = CertificateForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _("Choose French or English for the certificate."))
         return redirect(back)
@@ -75,8 +75,10 @@ def _issue(request, *, volunteer, back: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_certificate(request):
-    """POST issues a certificate (a new verification link each time); GET leads to the form on the record page."""
-    if request.method == "GET":
+    """Issues a certificate (a new verification link each time) in the language asked for: the record page's
+    form POSTs, and a plain link `/me/certificate.pdf?language=fr` works too. Without a language, GET leads to
+    the form on the record page."""
+    if request.method == "GET" and "language" not in request.GET:
         return redirect(reverse("records:my_record") + "#certificate")
     return _issue(request, volunteer=request.user, back=reverse("records:my_record"))
 

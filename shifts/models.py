@@ -262,6 +262,10 @@ class Notification(models.Model):
         CANCELLED_FOR = "cancelled_for", _("cancelled by someone else")
         OWN_SIGNUP = "own_signup", _("sign-up confirmation")
         OWN_CANCELLATION = "own_cancellation", _("cancellation confirmation")
+        TEAM_AT_RISK = "team_at_risk", _("team at risk")
+        TEAM_OVERDUE = "team_overdue", _("team not back")
+        TEAM_BACK = "team_back", _("team back")
+        QUALIFICATION_EXPIRING = "qualification_expiring", _("qualification expiring")
         BUDDY = "buddy", _("your buddy")
         BUDDY_FOR = "buddy_for", _("you are a buddy")
         WELCOME = "welcome", _("welcome to a site")
@@ -289,6 +293,65 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class TeamWatch(models.Model):
+    """What the coordinators were told about a shift's team, and whether a night team is out or back.
+
+    One row per shift that needed it (created on first use). Each alert is claimed here with a conditional
+    UPDATE in the transaction that records its messages (shifts/teams/alerts.py), so two sweeps never send it
+    twice and a crash before the commit leaves it due for the next sweep.
+    """
+
+    shift = models.OneToOneField(
+        Shift, on_delete=models.CASCADE, primary_key=True, related_name="team_watch", verbose_name=_("shift")
+    )
+    # The risk codes last told to the coordinators, comma-separated in a fixed order ("" = none told).
+    alerted_risks = models.CharField(_("risks last told"), max_length=500, blank=True)
+    alerted_at = models.DateTimeField(_("last risk alert"), null=True, blank=True)
+    alert_count = models.PositiveIntegerField(_("risk alerts"), default=0)
+    out_at = models.DateTimeField(_("team left at"), null=True, blank=True)
+    out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded leaving"),
+    )
+    back_at = models.DateTimeField(_("team back at"), null=True, blank=True)
+    back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded back"),
+    )
+    overdue_alerted_at = models.DateTimeField(_("overdue alert"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("second overdue alert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team watch")
+        verbose_name_plural = _("team watches")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(back_at=None) | Q(out_at__isnull=False, back_at__gte=F("out_at")),
+                name="shifts_teamwatch_back_after_out",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalated_at=None) | Q(overdue_alerted_at__isnull=False),
+                name="shifts_teamwatch_escalation_after_alert",
+            ),
+        ]
+        indexes = [models.Index(fields=["out_at", "back_at"], name="shifts_teamwatch_out_idx")]
+
+    def __str__(self):
+        return str(self.shift)
+
+    @property
+    def is_out(self) -> bool:
+        return self.out_at is not None and self.back_at is None
 
 
 class BriefingWaiver(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sites.models import Mission, Site
 
 from .models import Shift, Signup
+from .teams.risks import put_risky_first, team_risks, team_risks_for, with_team_risks  # noqa: F401  (safe teams)
 
 # How far back the calendar feed still lists shifts, so a phone keeps the recent past.
 FEED_PAST_DAYS = 30
@@ -135,6 +136,8 @@ def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
         if need is not None:
             shift.mission.site = need.site  # already loaded: with_times() reads its time zone
             need.shifts.append(shift)
+    # Shifts whose team is at risk come first (safe teams).
+    put_risky_first(needs.values(), gaps, per_site=per_site)
     return list(needs.values())
 
 

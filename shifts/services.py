@@ -14,11 +14,14 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from volunteers import validators
 from volunteers.languages import language_names
+from volunteers.models import Qualification, QualificationGrant
 
 from .messaging import notifications
 from .models import Shift, Signup
 from .onboarding import rules as onboarding
 from .selectors import describe_shift
+from .teams import alerts as team_alerts
+from .teams.risks import team_risks, would_remove_risk
 
 Volunteer = get_user_model()
 
@@ -45,6 +48,13 @@ def _overlapping_signup(*, volunteer, shift) -> Signup | None:
 
 def attended_count(volunteer) -> int:
     return Signup.objects.filter(volunteer=volunteer, attendance=Signup.Attendance.PRESENT).count()
+
+
+def missing_qualifications(*, volunteer, mission, day) -> list[Qualification]:
+    """The qualifications `mission` requires that `volunteer` does not hold valid on `day` (the shift's local
+    date, not today: a check that expires before the shift does not count). One query."""
+    valid = QualificationGrant.objects.valid_on(day).filter(volunteer_id=volunteer.pk).values("qualification_id")
+    return list(mission.required_qualifications.exclude(pk__in=valid).order_by("position", "name"))
 
 
 def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
@@ -76,8 +86,18 @@ def check_eligible(*, volunteer, shift: Shift, by=None) -> None:
             code="under_18",
         )
     mission = shift.mission
-    if mission.requires_driving_licence and not volunteer.has_driving_licence:
-        raise SignupRefused(_("This mission needs a driving licence."), code="licence")
+    missing = missing_qualifications(volunteer=volunteer, mission=mission, day=shift_day)
+    if missing:
+        names = ", ".join(qualification.display_name for qualification in missing)
+        raise SignupRefused(
+            (
+                _("This mission needs %(qualifications)s, valid on the day of the shift (%(day)s).")
+                if by is None
+                else _("This person lacks %(qualifications)s, valid on the day of the shift (%(day)s).")
+            )
+            % {"qualifications": names, "day": date_format(shift_day, "DATE_FORMAT")},
+            code="qualification",
+        )
     if mission.required_languages and not set(mission.required_languages) & set(volunteer.languages or []):
         raise SignupRefused(
             _("This mission needs someone who speaks one of: %(languages)s.")
@@ -177,6 +197,8 @@ def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
     if was_confirmed:
         _add_confirmed(shift, -1)
         promote_waitlisted(shift=shift)
+        # A team that the cancellation leaves at risk, close to its start: the coordinators hear at once.
+        team_alerts.alert_now_if_risky(shift=shift)
     if signup.is_late_cancellation:
         notifications.late_cancellation(signup=signup, message=(message or "").strip()[:CANCEL_MESSAGE_MAX])
     if was_confirmed and shift.confirmed_count == 0 and shift.mission.collection_point_id:
@@ -468,7 +490,17 @@ def ask_for_help(*, shift: Shift, by: Volunteer | None) -> int:
         raise SignupRefused(_("This shift has already started."), code="started")
     if shift.is_full:
         raise SignupRefused(_("This shift is full: nobody needs to be called."), code="full")
-    return notifications.urgent_call(shift=shift, recipients=eligible_helpers(shift=shift), call_id="help", by=by)
+    helpers = eligible_helpers(shift=shift)
+    # A team at risk asks first those who would remove the risk (a driver when the driver is missing); the next
+    # press asks everyone else. Each person is still asked at most once per shift.
+    risks = team_risks(shift)
+    removers = would_remove_risk(shift=shift, codes=risks, people=helpers) if risks else set()
+    first = [person for person in helpers if person.pk in removers]
+    if first:
+        asked = notifications.urgent_call(shift=shift, recipients=first, call_id="help", by=by)
+        if asked:
+            return asked
+    return notifications.urgent_call(shift=shift, recipients=helpers, call_id="help", by=by)
 
 
 def check_bookable(*, volunteer: Volunteer, shift: Shift, by: Volunteer | None = None) -> None:
@@ -529,3 +561,7 @@ def set_buddy(*, signup: Signup, buddy, by) -> Signup:
     from .onboarding import services as onboarding_services
 
     return onboarding_services.set_buddy(signup=signup, buddy=buddy, by=by)
+
+
+# Safe teams (issue 14): the published names shifts.services.team_out / team_back.
+from .teams.services import TeamRefused, team_back, team_out  # noqa: E402, F401

@@ -66,3 +66,30 @@ def send_due_reminders() -> int:
     if sent:
         logger.info("send_due_reminders sent %d reminders", sent)
     return sent
+
+
+# Safe teams (issue 14). The sweeps record messages once (shifts.teams.alerts); send_notification sends them.
+
+
+@shared_task(soft_time_limit=270, time_limit=300)
+def send_team_alerts() -> int:
+    """Every 15 minutes: coordinators hear of each shift at risk within their site's window, once per change."""
+    from .teams.alerts import sweep_team_alerts
+
+    return sweep_team_alerts()
+
+
+@shared_task(soft_time_limit=270, time_limit=300)
+def send_overdue_alerts() -> int:
+    """Every 5 minutes: teams out and not back in time, once, then once more after a second grace."""
+    from .teams.alerts import sweep_overdue_alerts
+
+    return sweep_overdue_alerts()
+
+
+@shared_task(soft_time_limit=270, time_limit=300)
+def send_expiry_notices() -> int:
+    """Daily: checks that expire within 30 days before shifts that need them."""
+    from .teams.alerts import sweep_expiry_notices
+
+    return sweep_expiry_notices()

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Closure, CollectionPoint, DonationOffer, Mission, Need, OfferMessage, OfferReply, Site
+from .models import Closure, CollectionPoint, DonationOffer, Mission, Need, OfferMessage, OfferReply, Site, TeamNeed
 
 
 class MissionInline(admin.TabularInline):
     model = Mission
-    fields = ("name", "slug", "min_experience", "requires_driving_licence", "is_briefing", "position")
+    fields = ("name", "slug", "min_experience", "min_to_run", "needs_safe_return", "is_briefing", "position")
     extra = 0
     show_change_link = True
 
@@ -23,14 +23,31 @@ class SiteAdmin(admin.ModelAdmin):
     inlines = [MissionInline]
 
 
+class TeamNeedInline(admin.TabularInline):
+    model = TeamNeed
+    fields = ("qualification", "count")
+    extra = 0
+
+
 @admin.register(Mission)
 class MissionAdmin(admin.ModelAdmin):
-    list_display = ("name", "site", "min_experience", "requires_driving_licence", "is_briefing", "collection_point")
-    list_filter = ("site", "requires_driving_licence", "is_briefing")
+    list_display = (
+        "name",
+        "site",
+        "min_experience",
+        "min_to_run",
+        "needs_experienced",
+        "needs_safe_return",
+        "is_briefing",
+        "collection_point",
+    )
+    list_filter = ("site", "needs_safe_return", "is_briefing", "required_qualifications")
     autocomplete_fields = ("collection_point",)
     search_fields = ("name", "name_fr", "description")
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("site", "collection_point")
+    filter_horizontal = ("required_qualifications",)
+    inlines = [TeamNeedInline]
 
 
 class ClosureAdminForm(forms.ModelForm):

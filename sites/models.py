@@ -60,6 +60,23 @@ class Site(models.Model):
         blank=True,
         help_text=_("The number to call on the day of a shift (late, lost). The coordinators' phone if empty."),
     )
+    # Safe teams (issue 14). The defaults keep a site as it was: no alert reaches anyone who did not ask for one.
+    team_alert_hours = models.PositiveSmallIntegerField(
+        _("team alert hours"),
+        default=24,
+        help_text=_("How long before a shift its coordinators are told that its team is at risk."),
+    )
+    return_grace_minutes = models.PositiveSmallIntegerField(
+        _("return grace (minutes)"),
+        default=30,
+        help_text=_("How long after its end a team that went out may take to say it is back before an alert."),
+    )
+    emergency_phone = models.CharField(
+        _("emergency phone"),
+        max_length=32,
+        blank=True,
+        help_text=_("The organisation's emergency line, given when a team is still not back."),
+    )
 
     class Meta:
         verbose_name = _("site")
@@ -110,7 +127,6 @@ class Mission(models.Model):
     min_experience = models.PositiveSmallIntegerField(
         _("minimum experience"), default=0, help_text=_("Shifts a volunteer must have attended at this site before.")
     )
-    requires_driving_licence = models.BooleanField(_("requires a driving licence"), default=False)
     required_languages = models.JSONField(
         _("required languages"), default=list, blank=True, help_text=_("The volunteer must speak at least one.")
     )
@@ -119,6 +135,29 @@ class Mission(models.Model):
         _("is a briefing"),
         default=False,
         help_text=_("A short session for newcomers before their first shift at the site."),
+    )
+    # Safe teams (issue 14): what each person needs, and what the team as a whole needs to run.
+    required_qualifications = models.ManyToManyField(
+        "volunteers.Qualification",
+        related_name="required_by_missions",
+        blank=True,
+        verbose_name=_("required qualifications"),
+        help_text=_("Everyone on the shift must hold these, valid on the day of the shift."),
+    )
+    min_to_run = models.PositiveSmallIntegerField(
+        _("people needed to run"),
+        default=1,
+        help_text=_("Below this many confirmed people, the shift is at risk (a minor is never with one adult alone)."),
+    )
+    needs_experienced = models.BooleanField(
+        _("needs an experienced volunteer"),
+        default=False,
+        help_text=_("At least one confirmed person who has done 3 shifts or more at this site."),
+    )
+    needs_safe_return = models.BooleanField(
+        _("safe return check"),
+        default=False,
+        help_text=_("The team says when it leaves and when it is back; the coordinators are alerted if it is late."),
     )
     # Shifts of a mission at a collection point are that point's opening hours (sites.selectors).
     collection_point = models.ForeignKey(
@@ -135,7 +174,10 @@ class Mission(models.Model):
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
         ordering = ["site__position", "position", "name"]
-        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="sites_mission_slug_unique_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="sites_mission_slug_unique_per_site"),
+            models.CheckConstraint(condition=models.Q(min_to_run__gte=1), name="sites_mission_min_to_run_positive"),
+        ]
 
     def __str__(self):
         return f"{self.display_name} ({self.site.name})"
@@ -154,7 +196,7 @@ class Mission(models.Model):
 
     @property
     def has_requirements(self) -> bool:
-        return bool(self.min_experience or self.requires_driving_licence or self.required_languages)
+        return bool(self.min_experience or self.required_languages)
 
     def clean(self):
         super().clean()
@@ -162,6 +204,28 @@ class Mission(models.Model):
             raise ValidationError(
                 {"collection_point": _("This collection point belongs to another site.")}, code="point_site"
             )
+
+
+class TeamNeed(models.Model):
+    """A mission's team needs `count` confirmed people holding `qualification` (a team lead, a driver)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="team_needs", verbose_name=_("mission"))
+    qualification = models.ForeignKey(
+        "volunteers.Qualification", on_delete=models.PROTECT, related_name="team_needs", verbose_name=_("qualification")
+    )
+    count = models.PositiveSmallIntegerField(_("how many"), default=1)
+
+    class Meta:
+        verbose_name = _("team need")
+        verbose_name_plural = _("team needs")
+        ordering = ["mission", "qualification__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "qualification"], name="sites_teamneed_one_per_qualification"),
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="sites_teamneed_count_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.mission}: {self.count} × {self.qualification}"
 
 
 class Closure(models.Model):

@@ -6,8 +6,24 @@ publishes version 1 of the charter and gives each site a briefing and a practica
 
 from django.db import transaction
 
-from .models import Accommodation, Mission, Site
+from volunteers.models import Qualification
+
+from .models import Accommodation, Mission, Site, TeamNeed
 from .onboarding_seed import seed_charter, seed_onboarding
+
+# Checked ones are recorded by a coordinator who saw the documents (never kept); declared ones by the person.
+QUALIFICATIONS = [
+    {
+        "slug": "safeguarding",
+        "name": "Checked to accompany minors",
+        "name_fr": "Vérifié pour accompagner des mineurs",
+        "needs_check": True,
+        "validity_days": 3 * 365,
+    },
+    {"slug": "team-lead", "name": "Team lead", "name_fr": "Responsable d'équipe", "needs_check": True},
+    {"slug": "driving-licence", "name": "Driving licence", "name_fr": "Permis de conduire", "needs_check": False},
+    {"slug": "first-aid", "name": "First aid", "name_fr": "Premiers secours", "needs_check": False},
+]
 
 # Where each site houses volunteers. Only Calais does (shared bungalows on a campsite); in Paris there is
 # nothing for short stays, and Grande-Synthe has none. Created once: beds and rules edited in admin are kept.
@@ -68,6 +84,10 @@ SITES = [
                 "what_to_bring": "Very warm clothes, a head torch, a charged phone.",
                 "what_to_bring_fr": "Vêtements très chauds, une lampe frontale, un téléphone chargé.",
                 "min_experience": 2,
+                # Teams of three or four, a named team lead and a driver, and someone who knows when they are back.
+                "min_to_run": 3,
+                "team_needs": {"team-lead": 1, "driving-licence": 1},
+                "needs_safe_return": True,
             },
         ],
     },
@@ -112,7 +132,7 @@ SITES = [
                 "centre pour le tri. Permis de conduire obligatoire.",
                 "what_to_bring": "Your driving licence.",
                 "what_to_bring_fr": "Votre permis de conduire.",
-                "requires_driving_licence": True,
+                "required_qualifications": ["driving-licence"],
             },
             {
                 "slug": "minors-accompaniment",
@@ -125,6 +145,9 @@ SITES = [
                 "what_to_bring": "An identity document and a transport ticket.",
                 "what_to_bring_fr": "Une pièce d'identité et un titre de transport.",
                 "min_experience": 3,
+                # A minor is never accompanied by one adult alone, and only by checked adults.
+                "min_to_run": 2,
+                "required_qualifications": ["safeguarding"],
             },
             {
                 "slug": "donation-sorting",
@@ -209,7 +232,7 @@ SITES = [
                 "de conduire obligatoire.",
                 "what_to_bring": "Your driving licence.",
                 "what_to_bring_fr": "Votre permis de conduire.",
-                "requires_driving_licence": True,
+                "required_qualifications": ["driving-licence"],
             },
             {
                 "slug": "language-lessons",
@@ -229,7 +252,15 @@ SITES = [
 
 @transaction.atomic
 def seed_sites() -> tuple[int, int]:
-    """Create or update the three sites and their missions. Returns (sites created, missions created)."""
+    """Create or update the qualifications, the three sites and their missions. Returns (sites created, missions
+    created). A mission's required qualifications and team needs are added if missing, never removed."""
+    qualifications = {}
+    for position, data in enumerate(QUALIFICATIONS):
+        data = dict(data)
+        slug = data.pop("slug")
+        qualifications[slug], _ = Qualification.objects.update_or_create(
+            slug=slug, defaults={**data, "position": position}
+        )
     sites_created = missions_created = 0
     for position, data in enumerate(SITES):
         data = dict(data)
@@ -238,9 +269,16 @@ def seed_sites() -> tuple[int, int]:
         sites_created += created
         for mission_position, mission_data in enumerate(missions):
             mission_data = dict(mission_data)
-            _, created = Mission.objects.update_or_create(
+            required = mission_data.pop("required_qualifications", [])
+            team_needs = mission_data.pop("team_needs", {})
+            mission, created = Mission.objects.update_or_create(
                 site=site, slug=mission_data.pop("slug"), defaults={**mission_data, "position": mission_position}
             )
+            mission.required_qualifications.add(*[qualifications[slug] for slug in required])
+            for slug, count in team_needs.items():
+                TeamNeed.objects.get_or_create(
+                    mission=mission, qualification=qualifications[slug], defaults={"count": count}
+                )
             missions_created += created
         missions_created += seed_onboarding(site, position=len(missions))
         accommodation = ACCOMMODATIONS.get(site.slug)

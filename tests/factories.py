@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from shifts.models import Shift, ShiftTemplate, Signup
 from sites.models import Mission, Site
-from volunteers.models import Volunteer
+from volunteers.models import Qualification, QualificationGrant, Volunteer
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
@@ -98,3 +98,40 @@ class AccommodationFactory(factory.django.DjangoModelFactory):
     price_per_night = "5.00"
     house_rules = "Quiet after 22:00."
     house_rules_fr = "Calme après 22 h."
+
+
+class QualificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Qualification
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"qualification-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
+    name_fr = factory.LazyAttribute(lambda o: f"{o.name} (fr)")
+
+
+def qualification(slug: str) -> Qualification:
+    """The seeded qualifications, as seed_sites writes them (tests may run after a flush that removed them)."""
+    from sites.seed import QUALIFICATIONS
+
+    data = dict(next(item for item in QUALIFICATIONS if item["slug"] == slug))
+    return QualificationFactory(**data)
+
+
+def grant(person, slug: str, **fields) -> QualificationGrant:
+    """Writes a grant directly, bypassing the rules: for arranging data, never for testing them."""
+    fields.setdefault("granted_on", timezone.localdate())
+    return QualificationGrant.objects.create(volunteer=person, qualification=qualification(slug), **fields)
+
+
+def requiring(mission: Mission, *slugs: str) -> Mission:
+    """`mission` with required qualifications (as seed_sites sets them)."""
+    mission.required_qualifications.add(*[qualification(slug) for slug in slugs])
+    return mission
+
+
+def driver(**fields) -> Volunteer:
+    """A volunteer who declared a driving licence."""
+    person = VolunteerFactory(**fields)
+    grant(person, "driving-licence", granted_by=person)
+    return person

@@ -20,6 +20,9 @@ urlpatterns = [
     # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
     path("", include("sites.urls")),
     path("", include("stays.urls")),
+    # Before the roster's own URLs: /roster/<site-slug>/tonight/ and /roster/<site-slug>/checks/ (safe teams).
+    path("", include("shifts.teams.urls")),
+    path("", include("volunteers.qualifications.urls")),
     # Before roster/: /roster/<site-slug>/stays/ is the stays app's page, not a roster day.
     path("roster/<slug:site_slug>/stays/", include("stays.roster_urls")),
     path("roster/", include("shifts.roster.urls")),

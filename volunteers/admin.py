@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shifts.models import Signup
 
-from .models import Volunteer
+from .models import QualificationGrant, Volunteer
 
 
 class SignupInline(admin.TabularInline):
@@ -28,7 +28,7 @@ class SignupInline(admin.TabularInline):
 class VolunteerAdmin(UserAdmin):
     ordering = ("last_name", "first_name")
     list_display = ("email", "first_name", "last_name", "phone", "birth_date", "is_walk_in", "is_staff", "date_joined")
-    list_filter = ("is_staff", "is_superuser", "is_active", "is_walk_in", "has_driving_licence", "coordinated_sites")
+    list_filter = ("is_staff", "is_superuser", "is_active", "is_walk_in", "coordinated_sites")
     search_fields = ("email", "first_name", "last_name", "phone")
     date_hierarchy = "date_joined"
     readonly_fields = ("last_login", "date_joined", "anonymised_at", "last_activity_at")
@@ -37,7 +37,7 @@ class VolunteerAdmin(UserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Person"),
-            {"fields": ("first_name", "last_name", "birth_date", "phone", "languages", "has_driving_licence")},
+            {"fields": ("first_name", "last_name", "birth_date", "phone", "languages")},
         ),
         (_("Emergency contact"), {"fields": ("emergency_contact_name", "emergency_contact_phone")}),
         (_("Messages"), {"fields": ("preferred_language", "sms_reminders", "urgent_calls")}),
@@ -114,3 +114,26 @@ class CharterAcceptanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class QualificationGrantInline(admin.TabularInline):
+    """What the person holds, read only: grants and revocations go through the qualification admin (services)."""
+
+    model = QualificationGrant
+    fk_name = "volunteer"
+    fields = ("qualification", "granted_on", "valid_until", "granted_by", "revoked_at", "revoked_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("qualification", "granted_by", "revoked_by")
+
+
+VolunteerAdmin.inlines = [*VolunteerAdmin.inlines, QualificationGrantInline]
+
+from .qualifications import admin as qualification_admin  # noqa: E402, F401  (registers its models)

@@ -74,7 +74,6 @@ class ProfileFieldsForm(forms.Form):
         help_text=_("Someone we can call if something happens to you in the field."),
     )
     emergency_contact_phone = phone_field(_("Emergency contact: phone"), autocomplete="off")
-    has_driving_licence = forms.BooleanField(label=_("I have a driving licence"), required=False)
     preferred_language = forms.ChoiceField(
         label=_("Language for our messages"), choices=settings.LANGUAGES, required=False
     )
@@ -116,6 +115,8 @@ class VolunteerSignupForm(ProfileFieldsForm):
         help_text=_("Volunteers must be 18 or older."),
         error_messages={"invalid": _("Enter the date as year-month-day, for example 1990-05-17.")},
     )
+    # Stored as a declared qualification (volunteers.services.register); changed later on /me/.
+    has_driving_licence = forms.BooleanField(label=_("I have a driving licence"), required=False)
 
     field_order = [
         "first_name",

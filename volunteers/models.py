@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -56,7 +57,6 @@ class Volunteer(AbstractUser):
         _("emergency contact name"), max_length=150, blank=True, validators=[validate_plain_name]
     )
     emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
-    has_driving_licence = models.BooleanField(_("has a driving licence"), default=False)
     preferred_language = models.CharField(
         _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
@@ -144,8 +144,6 @@ class Volunteer(AbstractUser):
 
 def _localised_text(obj, field: str) -> str:
     """The French text when the page is in French and one was written, the English one otherwise."""
-    from django.utils.translation import get_language
-
     if (get_language() or "en").startswith("fr"):
         return getattr(obj, f"{field}_fr") or getattr(obj, field)
     return getattr(obj, field)
@@ -223,3 +221,148 @@ class CharterAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} - {self.charter}"
+
+
+# --- Qualifications -------------------------------------------------------------------------------
+# GDPR article 10: the organisation may note that a staff member saw a check (a criminal-record extract, a
+# sworn statement), when, by whom and until when it is trusted; never the document, its content or any
+# conviction. So these models have no file or image field and no free text meant for what a document says
+# (tests/volunteers/test_qualification_fields.py inspects them).
+
+
+class Qualification(models.Model):
+    """Something a mission may need: checked by staff (safeguarding, team lead) or declared by the person."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    needs_check = models.BooleanField(
+        _("checked by staff"),
+        default=False,
+        help_text=_("On: only a coordinator or an admin may grant it. Off: volunteers declare it themselves."),
+    )
+    validity_days = models.PositiveIntegerField(
+        _("valid for (days)"), null=True, blank=True, help_text=_("Empty: valid until revoked.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "en").startswith("fr"):
+            return self.name_fr or self.name
+        return self.name
+
+
+class QualificationGrantQuerySet(models.QuerySet):
+    def active(self):
+        """Not revoked (they may still have expired: see valid_on)."""
+        return self.filter(revoked_at=None)
+
+    def valid_on(self, day: date):
+        return self.active().filter(models.Q(valid_until=None) | models.Q(valid_until__gte=day), granted_on__lte=day)
+
+
+class QualificationGrant(models.Model):
+    """That a person holds a qualification: who recorded it, when, until when. Revoked rows are kept (the record)."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="qualification_grants", verbose_name=_("volunteer")
+    )
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="grants", verbose_name=_("qualification")
+    )
+    granted_by = models.ForeignKey(
+        Volunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by")
+    )
+    granted_on = models.DateField(_("granted on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("What was seen and how (for example: bulletin n°3 and sworn statement). Never what it says."),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Volunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("revoked by")
+    )
+    # The 30-day notice before it expires: claimed (set) in the transaction that records the messages.
+    expiry_notice_at = models.DateTimeField(_("expiry notice recorded at"), null=True, blank=True, editable=False)
+
+    objects = QualificationGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        ordering = ["-granted_on", "-pk"]
+        constraints = [
+            # One standing grant per person and qualification; a renewal revokes the previous one.
+            models.UniqueConstraint(
+                fields=["volunteer", "qualification"],
+                condition=models.Q(revoked_at=None),
+                name="volunteers_qualificationgrant_one_active",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until=None) | models.Q(valid_until__gte=models.F("granted_on")),
+                name="volunteers_qualificationgrant_valid_after_granted",
+            ),
+        ]
+        indexes = [models.Index(fields=["valid_until"], name="volunteers_grant_until_idx")]
+
+    def __str__(self):
+        return f"{self.qualification} · {self.volunteer}"
+
+    def is_valid_on(self, day: date) -> bool:
+        return (
+            self.revoked_at is None and self.granted_on <= day and (self.valid_until is None or self.valid_until >= day)
+        )
+
+
+class CheckRequest(models.Model):
+    """A volunteer asks the coordinators of a site to check a qualification (to see their documents)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting")
+        GRANTED = "granted", _("granted")
+        DECLINED = "declined", _("closed without a grant")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="check_requests", verbose_name=_("volunteer")
+    )
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.PROTECT, related_name="check_requests", verbose_name=_("qualification")
+    )
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.CASCADE, related_name="check_requests", verbose_name=_("site")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Volunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("closed by")
+    )
+
+    class Meta:
+        verbose_name = _("check request")
+        verbose_name_plural = _("check requests")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "qualification"],
+                condition=models.Q(status="open"),
+                name="volunteers_checkrequest_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.qualification} · {self.volunteer} ({self.site})"

@@ -29,7 +29,12 @@ from stays.models import Stay
 
 from . import validators
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import CharterAcceptance, Volunteer, new_calendar_token
+from .models import CharterAcceptance, CheckRequest, Qualification, QualificationGrant, Volunteer, new_calendar_token
+from .qualifications.services import (  # noqa: F401  (the published names: volunteers.services.grant_qualification)
+    QualificationRefused,
+    grant_qualification,
+    revoke_qualification,
+)
 from .validators import MAX_AGE, years_before  # noqa: F401 (part of this module's interface)
 
 logger = logging.getLogger(__name__)
@@ -43,14 +48,18 @@ PROFILE_FIELDS = (
     "languages",
     "emergency_contact_name",
     "emergency_contact_phone",
-    "has_driving_licence",
     "preferred_language",
     "sms_reminders",
     "urgent_calls",
     "signup_confirmations",
 )
-# What registration stores besides email and password (confirmations start on: the model's default).
-REGISTRATION_FIELDS = (*(name for name in PROFILE_FIELDS if name != "signup_confirmations"), "birth_date")
+# What registration stores besides email and password (confirmations start on: the model's default;
+# "has_driving_licence" becomes a declared qualification).
+REGISTRATION_FIELDS = (
+    *(name for name in PROFILE_FIELDS if name != "signup_confirmations"),
+    "birth_date",
+    "has_driving_licence",
+)
 
 
 def local_today() -> date:
@@ -90,12 +99,19 @@ def register(*, volunteer: Volunteer, profile: dict) -> Volunteer:
     except ValidationError as error:
         raise ValidationError({"birth_date": error.messages}, code=error.code) from None
     for name in REGISTRATION_FIELDS:
+        if name == "has_driving_licence":
+            continue
         if name in profile and profile[name] is not None:
             setattr(volunteer, name, profile[name])
     volunteer.languages = _clean_languages(volunteer.languages or [])
     volunteer.last_activity_at = timezone.now()
     volunteer.full_clean(exclude=["password"])
     volunteer.save()
+    if profile.get("has_driving_licence"):
+        # The registration form's checkbox is a declared qualification, as on /me/.
+        licence = Qualification.objects.filter(slug="driving-licence").first()
+        if licence is not None:
+            grant_qualification(volunteer=volunteer, qualification=licence, by=volunteer)
     logger.info("volunteer %s registered", volunteer.pk)
     return volunteer
 
@@ -151,13 +167,15 @@ def sites_visible_to(viewer):
 
 def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
     """Admins see everyone; a coordinator sees those who signed up themselves or came at one of their sites
-    (Signup.objects.opening_contact): booking someone found by search does not open their profile."""
+    (Signup.objects.opening_contact): booking someone found by search does not open their profile; and those
+    who asked for a check at one of their sites."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if is_admin(viewer):
         return True
     return (
         Signup.objects.opening_contact().filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
+        or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=viewer).exists()
     )
 
 
@@ -177,6 +195,16 @@ def export_data(*, volunteer: Volunteer) -> dict:
     )
     notifications = Notification.objects.filter(recipient=volunteer).order_by("created_at", "pk")
     emails = EmailAddress.objects.filter(user=volunteer).order_by("-primary", "email")
+    grants = (
+        QualificationGrant.objects.filter(volunteer=volunteer)
+        .select_related("qualification", "granted_by", "revoked_by")
+        .order_by("created_at", "pk")
+    )
+    checks = (
+        CheckRequest.objects.filter(volunteer=volunteer)
+        .select_related("qualification", "site", "closed_by")
+        .order_by("requested_at", "pk")
+    )
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {
@@ -191,7 +219,6 @@ def export_data(*, volunteer: Volunteer) -> dict:
             "emergency_contact_phone": str(volunteer.emergency_contact_phone)
             if volunteer.emergency_contact_phone
             else "",
-            "has_driving_licence": volunteer.has_driving_licence,
             "preferred_language": volunteer.preferred_language,
             "sms_reminders": volunteer.sms_reminders,
             "urgent_calls": volunteer.urgent_calls,
@@ -220,6 +247,18 @@ def export_data(*, volunteer: Volunteer) -> dict:
             {"site_slug": waiver.site.slug, "reason": waiver.reason, "waived_at": _iso(waiver.created_at)}
             for waiver in BriefingWaiver.objects.filter(volunteer=volunteer).select_related("site").order_by("pk")
         ],
+        "qualifications": [_export_grant(grant) for grant in grants],
+        "check_requests": [
+            {
+                "qualification": check.qualification.slug,
+                "site_slug": check.site.slug,
+                "status": check.status,
+                "requested_at": _iso(check.requested_at),
+                "closed_at": _iso(check.closed_at),
+                "closed_by": _name_of(check.closed_by, volunteer),
+            }
+            for check in checks
+        ],
         "stays": [
             _export_stay(stay)
             for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")
@@ -234,6 +273,31 @@ def export_data(*, volunteer: Volunteer) -> dict:
             }
             for notification in notifications
         ],
+    }
+
+
+def _name_of(person, volunteer: Volunteer) -> str | None:
+    """Who recorded something about `volunteer`: "themselves", a name, or None."""
+    if person is None:
+        return None
+    if person.pk == volunteer.pk:
+        return "themselves"
+    return person.get_full_name() or person.public_name
+
+
+def _export_grant(grant: QualificationGrant) -> dict:
+    # The fact of a check and its record (who, when, until when); no document is ever held.
+    return {
+        "qualification": grant.qualification.slug,
+        "name": grant.qualification.name,
+        "checked_by_staff": grant.qualification.needs_check,
+        "granted_on": _iso(grant.granted_on),
+        "valid_until": _iso(grant.valid_until),
+        "granted_by": _name_of(grant.granted_by, grant.volunteer),
+        "recorded_at": _iso(grant.created_at),
+        "note": grant.note,
+        "revoked_at": _iso(grant.revoked_at),
+        "revoked_by": _name_of(grant.revoked_by, grant.volunteer),
     }
 
 
@@ -321,7 +385,6 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     volunteer.emergency_contact_name = ""
     volunteer.emergency_contact_phone = ""
     volunteer.languages = []
-    volunteer.has_driving_licence = False
     volunteer.sms_reminders = False
     volunteer.urgent_calls = False
     volunteer.is_active = False
@@ -346,6 +409,9 @@ def erase_account(*, volunteer: Volunteer) -> Volunteer:
     BriefingWaiver.objects.filter(volunteer=volunteer).update(reason="-")
     Stay.objects.filter(volunteer=volunteer).update(note="")
     Notification.objects.filter(recipient=volunteer).delete()
+    # What was checked about them goes too: no record of a check outlives the person.
+    QualificationGrant.objects.filter(volunteer=volunteer).delete()
+    CheckRequest.objects.filter(volunteer=volunteer).delete()
     _scrub_admin_history(volunteer, signup_ids)
 
     logger.info(

@@ -20,6 +20,7 @@ from shifts.models import Signup
 from . import services
 from .forms import EraseAccountForm, ProfileForm
 from .models import Volunteer
+from .qualifications import views as qualification_views
 
 SIGNUPS_PER_PAGE = 20
 
@@ -39,7 +40,11 @@ def me(request):
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("volunteers:me")
-    return render(request, "volunteers/me.html", {"form": form, "volunteer": volunteer})
+    return render(
+        request,
+        "volunteers/me.html",
+        {"form": form, "volunteer": volunteer, **qualification_views.profile_context(volunteer)},
+    )
 
 
 @never_cache
@@ -109,5 +114,10 @@ def detail(request, pk):
     return render(
         request,
         "volunteers/detail.html",
-        {"person": person, "page": page, "age": person.age_on(services.local_today())},
+        {
+            "person": person,
+            "page": page,
+            "age": person.age_on(services.local_today()),
+            **qualification_views.person_context(request.user, person),
+        },
     )

@@ -77,3 +77,25 @@ def buddy_set(*, signup) -> None:
 def point_unstaffed(*, shift) -> None:
     """Tell the site's coordinators that `shift`, at a collection point, has nobody left on it (once per shift)."""
     kinds.POINT_UNSTAFFED.notify(shift=shift)
+
+
+# Safe teams (issue 14): to the site's coordinators (and the person, for an expiring check).
+
+
+def team_at_risk(*, shift, risks: list[str], alert_id: int) -> int:
+    """Tell the site's coordinators that `shift`'s team is at risk (codes of shifts.teams.risks)."""
+    return kinds.TEAM_AT_RISK.notify(shift=shift, risks=risks, alert_id=alert_id)
+
+
+def team_overdue(*, shift, level: int) -> int:
+    """A team that went out is not back: level 1 after the grace, level 2 (with the emergency phone) after two."""
+    return kinds.TEAM_OVERDUE.notify(shift=shift, level=level)
+
+
+def team_back(*, shift) -> int:
+    return kinds.TEAM_BACK.notify(shift=shift)
+
+
+def qualification_expiring(*, grant, shift, recipients, shift_count: int) -> int:
+    """A grant ends before shifts that need it: tell the person and those shifts' coordinators, once."""
+    return kinds.QUALIFICATION_EXPIRING.notify(grant=grant, shift=shift, recipients=recipients, shift_count=shift_count)

@@ -13,6 +13,7 @@ from phonenumber_field.phonenumber import to_python as to_phone_number
 
 from shifts import services
 from shifts.models import Notification, Shift, Signup
+from shifts.teams.risks import with_team_risks
 from sites.models import Closure, Site
 from volunteers.languages import language_names
 
@@ -31,6 +32,7 @@ class WeekCell:
     capacity: int = 0
     confirmed: int = 0
     shifts: int = 0
+    risks: list = field(default_factory=list)  # words, once each, of its shifts' team risks
 
     @property
     def missing(self) -> int:
@@ -45,14 +47,30 @@ class WeekCell:
         return "bad" if self.confirmed * 2 < self.capacity else "warn"
 
 
+# What the week grid reads of each shift, and of its mission for the team risks.
+WEEK_SHIFT_FIELDS = (
+    "mission_id",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "confirmed_count",
+    "is_cancelled",
+    "mission__min_to_run",
+    "mission__needs_experienced",
+    "mission__site__timezone",
+)
+
+
 def week_grid(site: Site, start: date) -> tuple[list, list[dict]]:
     """The site's missions, and one row per day of the week from `start` with a cell per mission."""
     days = [start + timedelta(days=offset) for offset in range(WEEK_DAYS)]
     begin = datetime.combine(start, datetime.min.time(), tzinfo=site.tz)
     end = datetime.combine(days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=site.tz)
     missions = list(site.missions.order_by("position", "name"))
-    shifts = Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end).only(
-        "mission_id", "starts_at", "capacity", "confirmed_count"
+    shifts = with_team_risks(
+        Shift.objects.filter(mission__site=site, is_cancelled=False, starts_at__gte=begin, starts_at__lt=end)
+        .select_related("mission__site")
+        .only(*WEEK_SHIFT_FIELDS)
     )
     cells = {(m.pk, d): WeekCell(day=d, mission=m) for m in missions for d in days}
     for shift in shifts:
@@ -61,6 +79,7 @@ def week_grid(site: Site, start: date) -> tuple[list, list[dict]]:
             cell.shifts += 1
             cell.capacity += shift.capacity
             cell.confirmed += shift.confirmed_count
+            cell.risks += [words for words in shift.team_risk_labels if words not in cell.risks]
     return missions, [{"day": d, "cells": [cells[(m.pk, d)] for m in missions]} for d in days]
 
 
@@ -203,6 +222,7 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
         .prefetch_related(Prefetch("signups", queryset=people, to_attr="roster_signups"))
         .order_by("starts_at", "mission__position", "pk")
     )
+    with_team_risks(shifts)
     volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
     came_before_today, reachable = _people_facts(site, day, volunteer_ids) if volunteer_ids else (set(), set())
     calls = help_calls([shift.pk for shift in shifts])

@@ -77,15 +77,13 @@ def test_sign_up_with_briefing_books_both(volunteer, first_shift, briefing):
 
 
 def test_sign_up_with_briefing_books_neither_when_the_shift_is_refused(volunteer, first_shift, briefing, mission):
-    volunteer.has_driving_licence = False
-    volunteer.save()
-    first_shift.mission.requires_driving_licence = True
+    first_shift.mission.required_languages = ["ar"]  # Vera speaks French and English
     first_shift.mission.save()
 
     with pytest.raises(services.SignupRefused) as refused:
         services.sign_up_with_briefing(volunteer=volunteer, shift=first_shift)
 
-    assert refused.value.code == "licence"
+    assert refused.value.code == "languages"
     assert not Signup.objects.filter(volunteer=volunteer).exists()
     briefing.refresh_from_db()
     assert briefing.confirmed_count == 0

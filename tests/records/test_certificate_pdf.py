@@ -138,3 +138,10 @@ def test_a_coordinator_of_another_site_cannot_issue_it(client, warehouse, volunt
     client.force_login(paris)
     assert client.post(f"/volunteers/{volunteer.pk}/certificate.pdf", {"language": "en"}).status_code == 404
     assert not Certificate.objects.exists()
+
+
+def test_a_plain_link_with_the_language_downloads_the_certificate(client, history, volunteer):
+    client.force_login(volunteer)
+    text = pdf_text(client.get("/me/certificate.pdf", {"language": "fr"}))
+    assert "Utopia 56" in text
+    assert Certificate.objects.filter(volunteer=volunteer, language="fr").count() == 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from shifts import services
 from shifts.models import Notification, Shift, Signup
-from tests.factories import MissionFactory, SignupFactory, VolunteerFactory
+from tests.factories import MissionFactory, SignupFactory, VolunteerFactory, grant, requiring
 from volunteers.models import Volunteer
 
 from .conftest import FUTURE_DAY, confirmed, make_shift, messages_of, started_shift
@@ -118,10 +118,11 @@ def test_ask_for_help_picks_only_eligible_free_opted_in_people(mission, paris_mi
 
 
 def test_ask_for_help_respects_mission_requirements(calais, coordinator):
-    drivers = MissionFactory(site=calais, requires_driving_licence=True)
+    drivers = requiring(MissionFactory(site=calais), "driving-licence")
     shift = make_shift(drivers)
-    _helper(has_driving_licence=False)
-    driver = _helper(has_driving_licence=True)
+    _helper()
+    driver = _helper()
+    grant(driver, "driving-licence", granted_by=driver)
     assert services.eligible_helpers(shift=shift) == [driver]
 
 

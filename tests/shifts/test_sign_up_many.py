@@ -6,7 +6,7 @@ import pytest
 
 from shifts import services
 from shifts.models import Shift, Signup
-from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory, local_dt
+from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory, local_dt, requiring
 from tests.shifts.helpers import fill
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_a_mix_of_free_full_and_refused_shifts(mission, volunteer):
     full = on(mission, 1, capacity=1)
     fill(full, confirmed=1)
     cancelled = on(mission, 2, is_cancelled=True)
-    licence = on(MissionFactory(site=mission.site, requires_driving_licence=True), 3)
+    licence = on(requiring(MissionFactory(site=mission.site), "driving-licence"), 3)
     also_free = on(mission, 4)
 
     # Given out of order: the outcomes come in start order.
@@ -34,7 +34,7 @@ def test_a_mix_of_free_full_and_refused_shifts(mission, volunteer):
 
     assert [shift for shift, _outcome in outcomes] == [free, full, cancelled, licence, also_free]
     kinds = [outcome.status if isinstance(outcome, Signup) else outcome.code for _shift, outcome in outcomes]
-    assert kinds == ["confirmed", "waitlisted", "cancelled", "licence", "confirmed"]
+    assert kinds == ["confirmed", "waitlisted", "cancelled", "qualification", "confirmed"]
     assert isinstance(outcomes[2][1], services.SignupRefused)
     # Nothing written for the refused ones; the counters are right for the others.
     assert set(Signup.objects.filter(volunteer=volunteer).values_list("shift_id", flat=True)) == {

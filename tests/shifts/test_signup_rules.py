@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from shifts import selectors, services
 from shifts.models import Notification, Shift, Signup
-from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory, local_dt
+from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory, driver, local_dt, requiring
 
 pytestmark = pytest.mark.django_db
 
@@ -141,12 +141,12 @@ def test_signing_up_again_after_cancelling_is_allowed(mission):
 
 
 def test_driving_licence_required(calais):
-    driving = MissionFactory(site=calais, requires_driving_licence=True)
+    driving = requiring(MissionFactory(site=calais), "driving-licence")
     shift = ShiftFactory(mission=driving)
-    error = refusal(VolunteerFactory(has_driving_licence=False), shift)
-    assert error.code == "licence"
-    assert "driving licence" in error.messages[0]
-    assert services.sign_up(volunteer=VolunteerFactory(has_driving_licence=True), shift=shift).status == "confirmed"
+    error = refusal(VolunteerFactory(), shift)
+    assert error.code == "qualification"
+    assert "Driving licence" in error.messages[0]
+    assert services.sign_up(volunteer=driver(), shift=shift).status == "confirmed"
 
 
 def test_one_of_the_required_languages(calais):
@@ -201,18 +201,17 @@ def test_cancel_frees_the_seat_and_promotes_the_first_waiting(mission):
 
 
 def test_promotion_skips_and_keeps_those_who_now_overlap_or_are_ineligible(calais):
-    driving = MissionFactory(site=calais, requires_driving_licence=True)
+    driving = requiring(MissionFactory(site=calais), "driving-licence")
     shift = ShiftFactory(mission=driving, capacity=1, starts_at=local_dt(FUTURE_DAY, time(10)))
-    booked = services.sign_up(volunteer=VolunteerFactory(has_driving_licence=True), shift=shift)
-    busy = VolunteerFactory(has_driving_licence=True)
-    lost_licence = VolunteerFactory(has_driving_licence=True)
-    eligible = VolunteerFactory(has_driving_licence=True)
+    booked = services.sign_up(volunteer=driver(), shift=shift)
+    busy = driver()
+    lost_licence = driver()
+    eligible = driver()
     waiting = [services.sign_up(volunteer=person, shift=shift) for person in (busy, lost_licence, eligible)]
     # Since joining the waiting list, `busy` booked an overlapping shift and `lost_licence` lost it.
     other = ShiftFactory(mission=MissionFactory(site=calais), starts_at=local_dt(FUTURE_DAY, time(11)))
     services.sign_up(volunteer=busy, shift=other)
-    lost_licence.has_driving_licence = False
-    lost_licence.save()
+    lost_licence.qualification_grants.update(revoked_at=timezone.now())
 
     services.cancel(signup=booked)
 

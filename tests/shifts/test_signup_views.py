@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from shifts.models import Notification, Signup
-from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory
+from tests.factories import MissionFactory, ShiftFactory, VolunteerFactory, requiring
 from tests.shifts.helpers import fill
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +40,10 @@ def test_full_shift_puts_me_on_the_waiting_list_with_my_number(client, mission, 
 
 
 def test_refusal_shows_the_rule_message(client, calais, volunteer):
-    shift = ShiftFactory(mission=MissionFactory(site=calais, requires_driving_licence=True))
+    shift = ShiftFactory(mission=requiring(MissionFactory(site=calais), "driving-licence"))
     client.force_login(volunteer)
     response = client.post(f"/shifts/{shift.pk}/signup/", follow=True)
-    assert "This mission needs a driving licence." in response.text
+    assert "This mission needs Driving licence, valid on the day of the shift" in response.text
     assert not Signup.objects.filter(shift=shift).exists()
 
 

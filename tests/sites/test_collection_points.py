@@ -10,7 +10,7 @@ from django.utils import timezone
 from shifts import services as shift_services
 from shifts.models import Notification
 from sites.models import Mission
-from tests.factories import MissionFactory, SiteFactory, VolunteerFactory
+from tests.factories import MissionFactory, SiteFactory, VolunteerFactory, driver
 from tests.sites.conftest import SOON, CollectionPointFactory, point_mission, point_shift, staff
 
 pytestmark = pytest.mark.django_db
@@ -188,14 +188,14 @@ def test_the_collection_round_needs_a_driver(chapelle):
     # seed_sites publishes a charter and asks for a briefing before a first shift: these two are past both.
     from volunteers.charter import accept_charter, current_charter
 
-    walker, driver = VolunteerFactory(has_driving_licence=False), VolunteerFactory(has_driving_licence=True)
-    for person in (walker, driver):
+    walker, licensed = VolunteerFactory(), driver()
+    for person in (walker, licensed):
         accept_charter(volunteer=person, charter=current_charter())
         shift_services.waive_briefing(volunteer=person, site=round_.site, reason="A regular", by=None)
     with pytest.raises(shift_services.SignupRefused) as refused:
         shift_services.sign_up(volunteer=walker, shift=shift)
-    assert refused.value.code == "licence"
-    assert shift_services.sign_up(volunteer=driver, shift=shift)
+    assert refused.value.code == "qualification"
+    assert shift_services.sign_up(volunteer=licensed, shift=shift)
 
 
 def test_the_page_costs_the_same_queries_for_20_points_over_7_days(client, django_assert_max_num_queries, chapelle):

@@ -17,7 +17,6 @@ def profile_data(**overrides):
         "languages": ["ar", "fr"],
         "emergency_contact_name": "Paul Martin",
         "emergency_contact_phone": "+33 6 98 76 54 32",
-        "has_driving_licence": "on",
         "preferred_language": "fr",
         "sms_reminders": "on",
         "urgent_calls": "on",
@@ -52,7 +51,7 @@ def test_me_saves_every_editable_field(client, volunteer):
     assert volunteer.languages == ["fr", "ar"]
     assert volunteer.emergency_contact_name == "Paul Martin"
     assert str(volunteer.emergency_contact_phone) == "+33698765432"
-    assert volunteer.has_driving_licence and volunteer.sms_reminders and volunteer.urgent_calls
+    assert volunteer.sms_reminders and volunteer.urgent_calls
     assert volunteer.preferred_language == "fr"
     assert volunteer.birth_date == date(1990, 5, 17)
 

@@ -5,8 +5,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from tests.factories import qualification
 from volunteers import services
-from volunteers.models import Volunteer
+from volunteers.models import QualificationGrant, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,12 @@ def test_signup_page_has_the_contract_fields(client):
     assert "style=" not in html
 
 
+def _drives(person) -> bool:
+    return QualificationGrant.objects.active().filter(volunteer=person, qualification__slug="driving-licence").exists()
+
+
 def test_adult_registers_with_every_field_stored(client):
+    qualification("driving-licence")
     response = client.post(SIGNUP_URL, form_data(), follow=True)
 
     assert response.status_code == 200
@@ -74,7 +80,8 @@ def test_adult_registers_with_every_field_stored(client):
     assert str(person.emergency_contact_phone) == "+4930901820"
     assert person.emergency_contact_name == "Jonas Schmidt"
     assert person.languages == ["en", "fa", "de"]  # in the order of the list of languages
-    assert person.has_driving_licence is True
+    assert _drives(person)  # the checkbox is a declared qualification, declared by themselves
+    assert QualificationGrant.objects.get(volunteer=person).granted_by == person
     assert person.preferred_language == "en"
     assert person.sms_reminders is False and person.urgent_calls is False
     assert person.check_password("a-long-enough-passphrase")
@@ -95,7 +102,7 @@ def test_optional_fields_can_be_left_out(client):
     client.post(SIGNUP_URL, data)
     person = Volunteer.objects.get(email="maria.schmidt@example.org")
     assert person.languages == []
-    assert person.has_driving_licence is False
+    assert not _drives(person)
 
 
 def test_opt_ins_are_stored(client):

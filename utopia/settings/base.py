@@ -275,6 +275,18 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 4 * 60},
     },
     "delete-closed-offers": {"task": "sites.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
+    # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
+    "send-team-alerts": {
+        "task": "shifts.tasks.send_team_alerts",
+        "schedule": 15 * 60,
+        "options": {"expires": 10 * 60},
+    },
+    "send-overdue-alerts": {
+        "task": "shifts.tasks.send_overdue_alerts",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    "send-expiry-notices": {"task": "shifts.tasks.send_expiry_notices", "schedule": crontab(hour=8, minute=0)},
 }
 # Transient send failures (SMTP, network) are retried with exponential backoff and jitter, at most this often;
 # beyond that the periodic sweep tries again, up to UTOPIA_NOTIFICATION_MAX_ATTEMPTS in all.

@@ -13,6 +13,8 @@ from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
 from sites.models import CollectionPoint, Mission, Need, Site
 from volunteers.charter import accept_charter, current_charter
+from volunteers.models import Qualification, QualificationGrant
+from volunteers.services import grant_qualification
 
 Volunteer = get_user_model()
 
@@ -153,13 +155,13 @@ class Command(BaseCommand):
                     LAST_NAMES[n % len(LAST_NAMES)],
                     DEMO_PASSWORD,
                     languages=LANGUAGE_SETS[n % len(LANGUAGE_SETS)],
-                    has_driving_licence=n % 3 == 0,
                     urgent_calls=n % 4 == 0,
                     preferred_language="fr" if n % 2 else "en",
                 )
                 for n in range(1, 61)
             ]
             self._templates()
+            self._qualifications(admin, volunteers)
             self._collection_points()
         today = timezone.localdate()
         created = sum(generate_shifts(site=site, start=today, days=14).created for site in Site.objects.all())
@@ -232,6 +234,23 @@ class Command(BaseCommand):
         if charter is not None:
             accept_charter(volunteer=person, charter=charter)
         return person
+
+    def _qualifications(self, admin, volunteers):
+        """Drivers, first-aiders, checked people for the minors and team leads for the night, through the rules."""
+        held = {
+            "driving-licence": lambda n: n % 3 == 0,
+            "first-aid": lambda n: n % 6 == 1,
+            "safeguarding": lambda n: n % 4 == 0,
+            "team-lead": lambda n: n % 5 == 0,
+        }
+        for qualification in Qualification.objects.filter(slug__in=held):
+            for n, person in enumerate(volunteers, start=1):
+                if not held[qualification.slug](n):
+                    continue
+                if QualificationGrant.objects.active().filter(volunteer=person, qualification=qualification).exists():
+                    continue
+                by = admin if qualification.needs_check else person
+                grant_qualification(volunteer=person, qualification=qualification, by=by, note="demo")
 
     def _templates(self):
         for site_slug, missions in WEEKLY_PATTERN.items():
