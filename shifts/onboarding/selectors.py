@@ -171,7 +171,7 @@ class BuddyBoard:
 def _first_timers(site, signups, *, see_all_contacts: bool) -> list[FirstTimer]:
     """Of the confirmed `signups` (every one of each shift they cover), the first-timers at `site` (nothing done
     here before that shift), each with the people on the same shift who could be their buddy (confirmed,
-    BUDDY_MIN_ATTENDED or more shifts done here). Two queries.
+    BUDDY_MIN_ATTENDED or more shifts done here). Two queries at most.
 
     A first-timer is named in full when the site's coordinators may see their contact details (or for an admin,
     `see_all_contacts`), by first name and initial otherwise, as on the rest of the roster.
@@ -197,18 +197,26 @@ def _first_timers(site, signups, *, see_all_contacts: bool) -> list[FirstTimer]:
         .select_related("volunteer", "buddy", "shift__mission__site")
         .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
     )
-    if not any(not signup.came_before for signup in signups):
+    new_on = {signup.shift_id for signup in signups if not signup.came_before}
+    if not new_on:
         return []
-    done = dict(
-        Signup.objects.filter(
-            volunteer_id__in={signup.volunteer_id for signup in signups},
-            attendance=Signup.Attendance.PRESENT,
-            shift__mission__site_id=site.pk,
-            shift__mission__is_briefing=False,
+    # Only someone who worked here before can be a buddy: their shifts done here are counted, and only theirs
+    # on a shift with a first-timer (none such: no query).
+    regulars = {signup.volunteer_id for signup in signups if signup.came_before and signup.shift_id in new_on}
+    done = (
+        dict(
+            Signup.objects.filter(
+                volunteer_id__in=regulars,
+                attendance=Signup.Attendance.PRESENT,
+                shift__mission__site_id=site.pk,
+                shift__mission__is_briefing=False,
+            )
+            .values("volunteer_id")
+            .annotate(n=Count("pk"))
+            .values_list("volunteer_id", "n")
         )
-        .values("volunteer_id")
-        .annotate(n=Count("pk"))
-        .values_list("volunteer_id", "n")
+        if regulars
+        else {}
     )
     by_shift: dict[int, list[Signup]] = {}
     for signup in signups:
@@ -237,7 +245,7 @@ def _first_timers(site, signups, *, see_all_contacts: bool) -> list[FirstTimer]:
 
 def buddy_board(site, day: date, *, see_all_contacts: bool = False) -> BuddyBoard:
     """The day's first-timers at `site` for the day's page: those with a buddy or someone who could be one each get
-    a line (the suggestion set in one tap); the others are counted. Three queries at most."""
+    a line (the suggestion set in one tap); the others are counted. Two queries at most."""
     start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
     signups = Signup.objects.confirmed().filter(
         shift__mission__site_id=site.pk, shift__starts_at__gte=start, shift__starts_at__lt=start + timedelta(days=1)
@@ -253,7 +261,7 @@ def buddy_board(site, day: date, *, see_all_contacts: bool = False) -> BuddyBoar
 
 def buddy_choice(signup: Signup, *, see_all_contacts: bool = False) -> FirstTimer | None:
     """For one person's actions on the roster: when `signup` is a confirmed first-timer's, their buddy and everyone
-    on the shift who could be one, until the shift is over. Three queries at most."""
+    on the shift who could be one, until the shift is over. Two queries at most."""
     if signup.status != Signup.Status.CONFIRMED or signup.shift.ends_at <= timezone.now():
         return None
     site = signup.shift.mission.site
