@@ -532,8 +532,19 @@ def sign_up_many(*, volunteer, shifts, by=None) -> list[tuple[Shift, Signup | Si
         try:
             outcomes.append((shift, sign_up(volunteer=volunteer, shift=shift, by=by)))
         except SignupRefused as refusal:
-            outcomes.append((shift, refusal))
+            outcomes.append((shift, _with_briefing_if_needed(volunteer=volunteer, shift=shift, by=by, refusal=refusal)))
     return outcomes
+
+
+def _with_briefing_if_needed(*, volunteer, shift: Shift, by, refusal: SignupRefused) -> Signup | SignupRefused:
+    """A first-timer's week at a site that asks for a briefing: the first day books the briefing with it (both or
+    neither), and the days after need none. Any other refusal, or no briefing to be had, stays the refusal."""
+    if refusal.code != "briefing":
+        return refusal
+    try:
+        return sign_up_with_briefing(volunteer=volunteer, shift=shift, by=by)[1]
+    except SignupRefused:
+        return refusal
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -207,3 +207,17 @@ def test_the_shift_page_query_count_does_not_grow_with_briefings(
         SignupFactory(shift__mission=first_shift.mission, volunteer=VolunteerFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/shifts/{first_shift.pk}/")
+
+
+def test_booking_several_days_books_the_briefing_with_the_first(volunteer, first_shift, briefing, mission, shift_day):
+    later = [ShiftFactory(mission=mission, starts_at=local_dt(shift_day + timedelta(days=n), time(10))) for n in (1, 2)]
+    outcomes = services.sign_up_many(volunteer=volunteer, shifts=[first_shift, *later])
+    assert [getattr(outcome, "status", outcome) for _shift, outcome in outcomes] == ["confirmed"] * 3
+    assert Signup.objects.get(volunteer=volunteer, shift=briefing).status == "confirmed"
+
+
+def test_booking_several_days_without_any_briefing_to_be_had_says_why(volunteer, first_shift, mission, shift_day):
+    later = ShiftFactory(mission=mission, starts_at=local_dt(shift_day + timedelta(days=1), time(10)))
+    outcomes = services.sign_up_many(volunteer=volunteer, shifts=[first_shift, later])
+    assert [outcome.code for _shift, outcome in outcomes] == ["briefing", "briefing"]
+    assert not Signup.objects.filter(volunteer=volunteer).exists()
