@@ -116,7 +116,7 @@ def _profile_form(person) -> list[tuple[str, str]]:
         ("preferred_language", person.preferred_language or "fr"),
     ]
     form += [("languages", code) for code in person.languages or []]
-    form += [(name, "on") for name in ("has_driving_licence", "sms_reminders", "urgent_calls") if getattr(person, name)]
+    form += [(name, "on") for name in ("sms_reminders", "urgent_calls") if getattr(person, name)]
     return form
 
 
