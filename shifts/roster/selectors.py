@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, TextField
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as to_phone_number
@@ -141,14 +141,17 @@ def _people_facts(site: Site, day: date, volunteer_ids: set[int]) -> tuple[set[i
     ).exclude(attendance=Signup.Attendance.NO_SHOW)
     rows = (
         Volunteer.objects.filter(pk__in=volunteer_ids)
-        .annotate(came=Exists(earlier), reachable=Exists(at_site.opening_contact()))
+        # `came` as a scalar subquery (the first such row, or NULL), not an EXISTS: PostgreSQL planned that EXISTS
+        # as a hashed subplan over every confirmed sign-up of the site (30 ms on a year of data); a scalar
+        # subquery is looked up person by person through the sign-ups' volunteer index (under 1 ms).
+        .annotate(came=Subquery(earlier.order_by().values("pk")[:1]), reachable=Exists(at_site.opening_contact()))
         # No filter on the two: Django would write both EXISTS again in the WHERE, and run them twice.
         .order_by()
         .values_list("pk", "came", "reachable")
     )
     came, reachable = set(), set()
     for pk, has_come, is_reachable in rows:
-        if has_come:
+        if has_come is not None:
             came.add(pk)
         if is_reachable:
             reachable.add(pk)
