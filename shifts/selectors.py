@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sites.models import Mission, Site
+from volunteers.localised import in_language
 
 from .models import Shift, Signup
 from .teams.risks import put_risky_first, team_risks, team_risks_for, with_team_risks  # noqa: F401  (safe teams)
@@ -293,9 +293,7 @@ class MySignup:
     @property
     def mission_display_name(self) -> str:
         # As Mission.display_name: the French name when the page is in French and one was written.
-        if (get_language() or "en").startswith("fr"):
-            return self.mission_name_fr or self.mission_name
-        return self.mission_name
+        return in_language(self.mission_name, self.mission_name_fr)
 
     @property
     def status_display(self) -> str:

@@ -7,9 +7,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+
+from volunteers.localised import localised
 
 
 def validate_timezone(value: str) -> None:
@@ -17,13 +19,6 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(
             _("%(value)s is not a known time zone (for example Europe/Paris)."), params={"value": value}
         )
-
-
-def _localised(obj, field: str) -> str:
-    """The French text when the page is in French and one was written, the English one otherwise."""
-    if (get_language() or "en").startswith("fr"):
-        return getattr(obj, f"{field}_fr") or getattr(obj, field)
-    return getattr(obj, field)
 
 
 class Site(models.Model):
@@ -92,19 +87,19 @@ class Site(models.Model):
 
     @property
     def display_description(self) -> str:
-        return _localised(self, "description")
+        return localised(self, "description")
 
     @property
     def display_meeting_point(self) -> str:
-        return _localised(self, "meeting_point")
+        return localised(self, "meeting_point")
 
     @property
     def display_getting_there(self) -> str:
-        return _localised(self, "getting_there")
+        return localised(self, "getting_there")
 
     @property
     def display_what_to_bring(self) -> str:
-        return _localised(self, "what_to_bring")
+        return localised(self, "what_to_bring")
 
     @property
     def phone_on_the_day(self) -> str:
@@ -184,15 +179,15 @@ class Mission(models.Model):
 
     @property
     def display_name(self) -> str:
-        return _localised(self, "name")
+        return localised(self, "name")
 
     @property
     def display_description(self) -> str:
-        return _localised(self, "description")
+        return localised(self, "description")
 
     @property
     def display_what_to_bring(self) -> str:
-        return _localised(self, "what_to_bring")
+        return localised(self, "what_to_bring")
 
     @property
     def has_requirements(self) -> bool:
@@ -325,7 +320,7 @@ class CollectionPoint(models.Model):
 
     @property
     def display_access_notes(self) -> str:
-        return _localised(self, "access_notes")
+        return localised(self, "access_notes")
 
     @property
     def geo_uri(self) -> str:
@@ -370,7 +365,7 @@ class Need(models.Model):
 
     @property
     def display_item(self) -> str:
-        return _localised(self, "item")
+        return localised(self, "item")
 
 
 class OfferReply(models.Model):
@@ -418,7 +413,7 @@ class OfferReply(models.Model):
 
     @property
     def display_name(self) -> str:
-        return _localised(self, "name")
+        return localised(self, "name")
 
 
 class DonationOfferQuerySet(models.QuerySet):
@@ -582,4 +577,4 @@ class Accommodation(models.Model):
 
     @property
     def display_house_rules(self) -> str:
-        return _localised(self, "house_rules")
+        return localised(self, "house_rules")

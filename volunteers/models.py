@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .languages import language_names
+from .localised import in_language, localised
 from .validators import ADULT_AGE, validate_plain_name
 
 
@@ -142,13 +142,6 @@ class Volunteer(AbstractUser):
         return known
 
 
-def _localised_text(obj, field: str) -> str:
-    """The French text when the page is in French and one was written, the English one otherwise."""
-    if (get_language() or "en").startswith("fr"):
-        return getattr(obj, f"{field}_fr") or getattr(obj, field)
-    return getattr(obj, field)
-
-
 class Charter(models.Model):
     """What the organisation asks of its volunteers, one row per version. Published versions are not edited:
     people accepted that text. An admin writes the next version and publishes it (volunteers.charter)."""
@@ -182,11 +175,11 @@ class Charter(models.Model):
 
     @property
     def display_text(self) -> str:
-        return _localised_text(self, "text")
+        return localised(self, "text")
 
     @property
     def display_changes(self) -> str:
-        return _localised_text(self, "changes")
+        return localised(self, "changes")
 
     @property
     def paragraphs(self) -> list[str]:
@@ -256,9 +249,7 @@ class Qualification(models.Model):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "en").startswith("fr"):
-            return self.name_fr or self.name
-        return self.name
+        return in_language(self.name, self.name_fr)
 
 
 class QualificationGrantQuerySet(models.QuerySet):

@@ -13,11 +13,11 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast, Concat, ExtractIsoWeekDay, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shifts.models import Shift, ShiftTemplate, Signup
 from sites.models import Site
+from volunteers.localised import in_language
 
 MONTHS = 12
 WEEKDAY_NAMES = dict(ShiftTemplate.Weekday.choices)
@@ -75,7 +75,7 @@ def _as_date(value) -> date:
 
 
 def _mission_name(name: str, name_fr: str) -> str:
-    return name_fr if name_fr and (get_language() or "en").startswith("fr") else name
+    return in_language(name, name_fr)
 
 
 def _rate(confirmed, capacity) -> float:

@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 
 from shifts import selectors
 from stays import calendar as stay_calendar
+from volunteers.localised import is_french
 from volunteers.models import Volunteer
 
 PRODID = "-//utopia//volunteer rota//EN"
@@ -30,7 +31,7 @@ def _description(*, bring: str, notes: str, phone: str) -> str:
 def build_feed(*, volunteer: Volunteer, build_url, host: str) -> bytes:
     """The .ics text for `volunteer`. `build_url` turns a path into an absolute URL."""
     with translation.override(volunteer.preferred_language or None):
-        french = (translation.get_language() or "en").startswith("fr")
+        french = is_french()
         feed = Calendar()
         feed.add("prodid", PRODID)
         feed.add("version", "2.0")
