@@ -34,7 +34,7 @@ messages: install
 # apt-get install gettext). New strings arrive untranslated; tests/ui/test_translations.py fails until
 # every French msgstr is filled and no entry is fuzzy.
 makemessages: install
-	$(RUN_ENV) $(PY) manage.py makemessages -l fr -l en --no-obsolete \
+	$(RUN_ENV) $(PY) manage.py makemessages -l fr -l en --no-obsolete --no-location \
 	  --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=test-artifacts
 
 run: install messages

@@ -72,6 +72,17 @@ class Site(models.Model):
         blank=True,
         help_text=_("The organisation's emergency line, given when a team is still not back."),
     )
+    # Rest rules (sign-up rules `too_many_hours` and `rest`). 0 keeps a site as it was: no limit.
+    max_hours_per_day = models.PositiveSmallIntegerField(
+        _("most hours a day"),
+        default=0,
+        help_text=_("The most hours one person may be booked on one day at this site (0: no limit)."),
+    )
+    rest_after_night_hours = models.PositiveSmallIntegerField(
+        _("rest after a night (hours)"),
+        default=0,
+        help_text=_("Hours of rest after a shift ending between 22:00 and 06:00 before the next one (0: none)."),
+    )
 
     class Meta:
         verbose_name = _("site")
@@ -163,6 +174,11 @@ class Mission(models.Model):
         related_name="missions",
         verbose_name=_("collection point"),
         help_text=_("Its shifts are the point's opening hours, shown to the public while someone is there."),
+    )
+    is_store = models.BooleanField(
+        _("store mission"),
+        default=False,
+        help_text=_("People confirmed on its shifts may record stock at the site while the shift runs."),
     )
 
     class Meta:
