@@ -15,11 +15,7 @@ from django.utils.translation import gettext as _
 
 from shifts.models import Shift, Signup
 from sites.models import Site
-
-# The days a roster URL or form may name. Outside, a page answers 404 and a form says why: no date
-# arithmetic near year 1 or 9999 (a day after 9999-12-31 does not exist).
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+from utopia.inputs import FIRST_DAY, LAST_DAY, InputRefused, in_window, parse_day  # noqa: F401 (re-exported)
 
 
 def coordinated_sites(user):
@@ -49,16 +45,12 @@ def site_signup(site: Site, pk: int) -> Signup:
     )
 
 
-def in_bounds(day: date) -> bool:
-    return FIRST_DAY <= day <= LAST_DAY
+in_bounds = in_window
 
 
 def roster_day(value: str) -> date:
-    """The day a roster URL names, or 404 (not a date, or outside FIRST_DAY..LAST_DAY)."""
+    """The day a roster URL names, or 404 (not a date, or outside utopia.inputs' window)."""
     try:
-        day = date.fromisoformat(value)
-    except ValueError as error:
+        return parse_day(value)
+    except InputRefused as error:
         raise Http404(_("Not a date.")) from error
-    if not in_bounds(day):
-        raise Http404(_("Not a date."))
-    return day
