@@ -38,7 +38,9 @@ def test_every_model_pointing_at_a_person_is_covered():
     pointing = {
         model._meta.label
         for model in apps.get_app_config("store").get_models()
-        if any(getattr(f, "related_model", None) and f.related_model._meta.label == settings.AUTH_USER_MODEL
-               for f in model._meta.get_fields())  # fmt: skip
+        if any(
+            getattr(f, "related_model", None) and f.related_model._meta.label == settings.AUTH_USER_MODEL
+            for f in model._meta.get_fields()
+        )  # fmt: skip
     }
     assert pointing == set(personal_data.COVERED) | set(personal_data.EXCLUDED)
