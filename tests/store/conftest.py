@@ -35,3 +35,7 @@ def on_store_shift(mission, person=None, *, starts_in=timedelta(hours=-1), hours
     shift = ShiftFactory(mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours))
     SignupFactory(shift=shift, volunteer=person, status=status)
     return person, shift
+
+
+# The browser tests' fixtures (Chromium at 360 px, login, axe), for the counting flow's test kept beside the rest.
+from tests.browser.conftest import _axe_check_fixture, _login_fixture, _playwright, browser, new_page  # noqa: E402, F401
