@@ -22,7 +22,7 @@ from utopia.inputs import InputRefused, parse_int, parse_month
 from . import access, selectors, services
 from .models import Movement, Partner, Place, Product, Target, Transfer
 
-TRANSFER_LINES = 6
+TRANSFER_LINES = 4
 MOVES = {
     "to_shop": services.move_to_shop,
     "back": services.move_back,
@@ -66,6 +66,15 @@ def _home(site, **query) -> str:
     return url + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
 
 
+def _product_options(products) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The products for the page's selects, labelled once (the page has several selects of the same list)."""
+    labels = dict(Product.Category.choices)
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for product in products:
+        groups.setdefault(str(labels[product.category]), []).append((product.pk, product.label))
+    return list(groups.items())
+
+
 @login_required
 def home(request, site_slug: str):
     site, shift = _site_or_403(request, site_slug)
@@ -92,7 +101,7 @@ def home(request, site_slug: str):
         "category_label": dict(categories.choices).get(category, ""),
         "gender_groups": [(genders[gender], items) for gender, items in by_gender.items()],
         "chosen": chosen,
-        "products": products,
+        "product_options": _product_options(products),
         "my_counts": selectors.my_sorted_counts(site, request.user, selectors.shift_start(site, shift)),
         "stock": selectors.stock_by_category(site),
         "shortfalls": selectors.shortfalls(site, include_hidden=True) if manage else [],
