@@ -157,6 +157,8 @@ ACCOUNT_CHANGE_EMAIL = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates read "Tue 8 Dec 2026" (utopia/formats/en); French keeps Django's French formats.
+FORMAT_MODULE_PATH = ["utopia.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
