@@ -55,8 +55,7 @@ def seed_demo_stock(*, by, now=None) -> int:
     made = 0
     for offset in range(DEMO_DAYS):
         day = first_day + timedelta(days=offset)
-        before = Movement.objects.filter(site=site).values_list("pk", flat=True)
-        known = set(before)
+        known = set(Movement.objects.filter(site=site).values_list("pk", flat=True))
         sorted_lines = [(product, rng.randint(2, 12)) for product in rng.sample(products, 8)]
         services.record_sorted(site=site, lines=sorted_lines, by=by)
         levels = {product: quantity for product, quantity in sorted_lines}
@@ -72,7 +71,7 @@ def seed_demo_stock(*, by, now=None) -> int:
                 note="Demo delivery",
             )
         if offset % 10 == 5:
-            services.scrap(site=site, lines=[sorted_lines[7]], by=by, place=Place.STORAGE, reason="Torn")
+            services.scrap(site=site, lines=[(sorted_lines[7][0], 1)], by=by, place=Place.STORAGE, reason="Torn")
         # The services stamp "now": spread the day's movements over that past day's opening hours.
         fresh = Movement.objects.filter(site=site).exclude(pk__in=known).order_by("pk")
         opening = datetime.combine(day, time(10), tzinfo=site.tz)

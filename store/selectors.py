@@ -76,6 +76,26 @@ def donor_asks(sites) -> dict[int, list[Shortfall]]:
     return dict(_shortfalls(targets, _levels_by_site(site_ids)))
 
 
+def donor_asks_rows(sites) -> list[dict]:
+    """`donor_asks` as JSON-able rows for /donate.json and /api/v1/needs/: per site (in the order given), most short
+    first; `name` in the active language, `name_en`/`name_fr` both, `missing` a plain integer."""
+    asks = donor_asks(sites)
+    return [
+        {
+            "site": site.slug,
+            "product": row.product.pk,
+            "category": row.product.category,
+            "name": row.name,
+            "name_en": row.product.name,
+            "name_fr": row.product.name_fr,
+            "size": row.product.size,
+            "missing": row.missing,
+        }
+        for site in sites
+        for row in asks.get(site.pk, [])
+    ]
+
+
 @dataclass
 class StockLine:
     product: Product

@@ -144,7 +144,8 @@ def undo(request, site_slug: str, pk: int):
     else:
         messages.success(request, _("Taken back: %(quantity)d × %(product)s.")
                          % {"quantity": movement.quantity, "product": movement.product.label})  # fmt: skip
-    return redirect(_home(site, category=request.POST.get("category", "")))
+    category = request.POST.get("category", "")
+    return redirect(_home(site, category=category if category in Product.Category.values else ""))
 
 
 @login_required
@@ -215,7 +216,12 @@ def _number_or_404(value) -> int:
 def transfer_note(request, site_slug: str, pk: int):
     site, _shift = _site_or_403(request, site_slug, manage=True)
     sent = get_object_or_404(Transfer.objects.select_related("partner", "by", "site"), pk=pk, site=site)
-    lines = sent.lines.filter(undoes__isnull=True).select_related("product").order_by("product__category", "pk")
+    # What left and stayed gone: neither an undo nor a line taken back.
+    lines = (
+        sent.lines.filter(undoes__isnull=True, undone_by__isnull=True)
+        .select_related("product")
+        .order_by("product__category", "pk")
+    )
     return render(request, "store/transfer_note.html", {"site": site, "transfer": sent, "lines": lines})
 
 

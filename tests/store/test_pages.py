@@ -150,3 +150,19 @@ def test_the_store_page_stays_flat_as_the_ledger_grows(client, calais, coordinat
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(HOME).status_code == 200
     assert timezone.now() - timedelta(days=1) < Movement.objects.first().at
+
+
+def test_a_line_taken_back_leaves_the_delivery_note(client, calais, coordinator, jeans, socks, partner):
+    services.record_sorted(site=calais, lines=[(jeans, 5), (socks, 5)], by=coordinator)
+    sent = services.transfer(site=calais, partner=partner, lines=[(jeans, 2), (socks, 3)], by=coordinator)
+    services.undo(movement=sent.lines.get(product=socks), by=coordinator)
+    client.force_login(coordinator)
+    note = client.get(f"/store/calais/transfers/{sent.pk}/").content.decode()
+    assert "Jeans, Men, 42" in note and "New socks" not in note
+
+
+def test_undo_sends_back_to_a_known_category_only(client, calais, coordinator, jeans):
+    (movement,) = services.record_sorted(site=calais, lines=[(jeans, 1)], by=coordinator)
+    client.force_login(coordinator)
+    response = client.post(HOME + f"undo/{movement.pk}/", {"category": "//evil.example/"})
+    assert response["Location"] == HOME

@@ -39,6 +39,24 @@ def test_donor_asks_covers_every_site_in_two_queries(calais, chapelle, coordinat
     assert [(row.product, row.missing) for row in asks[chapelle.pk]] == [(socks, 2)]
 
 
+def test_donor_asks_rows_are_plain_json_in_the_page_language(calais, chapelle, jeans):
+    Target.objects.create(site=chapelle, product=jeans, level=4)
+    with translation.override("fr"):
+        rows = selectors.donor_asks_rows([calais, chapelle])
+    assert rows == [
+        {
+            "site": "porte-de-la-chapelle",
+            "product": jeans.pk,
+            "category": "clothing",
+            "name": "Jean, Hommes, 42",
+            "name_en": "Jeans",
+            "name_fr": "Jean",
+            "size": "42",
+            "missing": 4,
+        }
+    ]
+
+
 def test_stock_by_category_puts_what_is_short_first(calais, coordinator, jeans, socks):
     services.record_sorted(site=calais, lines=[(jeans, 8), (socks, 2)], by=coordinator)
     services.move_to_shop(site=calais, lines=[(jeans, 3)], by=coordinator)
