@@ -23,6 +23,7 @@ urlpatterns = [
     # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
     path("", include("sites.urls")),
     path("", include("stays.urls")),
+    path("", include("store.urls")),
     # Before the roster's own URLs: /roster/<site-slug>/tonight/ and /roster/<site-slug>/checks/ (safe teams).
     path("", include("shifts.teams.urls")),
     path("", include("volunteers.qualifications.urls")),

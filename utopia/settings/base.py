@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sites",
     "shifts",
     "stays",
+    "store",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,15 @@
 import random
 from datetime import date, time, timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
@@ -181,6 +184,7 @@ class Command(BaseCommand):
         # History first: a few missions ask for experience that the past shifts give.
         history = self._history(random.Random(57), volunteers, today)  # nosec B311  # repeatable demo data
         booked = self._signups(volunteers, today)
+        self._apps_above()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {created} new shifts, {booked} new sign-ups, {history} past sign-ups for the numbers."
@@ -190,6 +194,13 @@ class Command(BaseCommand):
         for slug, person in coordinators.items():
             self.stdout.write(f"  coordinator:  {person.email} / {DEMO_PASSWORD}  ({slug})")
         self.stdout.write(f"  volunteers:   volunteer01@example.org ... volunteer60@example.org / {DEMO_PASSWORD}")
+
+    def _apps_above(self):
+        """Apps built above this one (the store) add their demo data through a `demo_seed` module with a
+        `seed(stdout=...)` function, found here by name: this command imports none of them."""
+        for config in apps.get_app_configs():
+            if module_has_submodule(config.module, "demo_seed"):
+                import_module(f"{config.name}.demo_seed").seed(stdout=self.stdout)
 
     @transaction.atomic
     def _history(self, rng, volunteers, today) -> int:
