@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("shifts.volunteer.urls")),
     path("", include("shifts.onboarding.urls")),  # before roster/: it adds pages under roster/<site>/
     # /donate/... and /roster/<site-slug>/needs|offers/: before the roster's include, which would take them.
-    path("", include("sites.urls")),
+    path("", include("donations.urls")),
     path("", include("stays.urls")),
     # Before the roster's own URLs: /roster/<site-slug>/tonight/ and /roster/<site-slug>/checks/ (safe teams).
     path("", include("shifts.teams.urls")),

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from donations.models import Need
 from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
-from sites.models import CollectionPoint, Mission, Need, Site
+from sites.models import CollectionPoint, Mission, Site
 from volunteers.charter import accept_charter, current_charter
 from volunteers.models import Qualification, QualificationGrant
 from volunteers.services import grant_qualification

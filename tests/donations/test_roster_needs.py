@@ -2,8 +2,8 @@
 
 import pytest
 
-from sites import services
-from sites.models import Need
+from donations import services
+from donations.models import Need
 
 pytestmark = pytest.mark.django_db
 

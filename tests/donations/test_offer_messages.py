@@ -8,10 +8,10 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from sites import mail as offer_mail
-from sites import services
-from sites.models import OfferMessage
-from tests.sites.conftest import OfferFactory
+from donations import mail as offer_mail
+from donations import services
+from donations.models import OfferMessage
+from tests.donations.conftest import OfferFactory
 
 
 @pytest.mark.django_db

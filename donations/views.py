@@ -23,7 +23,7 @@ def donate(request):
     now = timezone.now()
     return render(
         request,
-        "sites/donate.html",
+        "donations/donate.html",
         {
             "form": form,
             "arrondissement": arrondissement,
@@ -94,7 +94,7 @@ def offer(request):
     if request.method == "POST":
         # Per address, like login (ACCOUNT_RATE_LIMITS["donation_offer"]): counted on every attempt.
         if not ratelimit.consume(request, action="donation_offer"):
-            return render(request, "sites/offer_too_many.html", status=429)
+            return render(request, "donations/offer_too_many.html", status=429)
         if form.is_bot:
             return redirect("donations:offer_thanks")  # a bot sees success; nothing is stored
         if form.is_valid():
@@ -116,7 +116,7 @@ def offer(request):
                 _add_errors(form, refusal)
             else:
                 return redirect("donations:offer_thanks")
-    return render(request, "sites/offer.html", {"form": form})
+    return render(request, "donations/offer.html", {"form": form})
 
 
 def _add_errors(form, refusal: ValidationError) -> None:
@@ -129,4 +129,4 @@ def _add_errors(form, refusal: ValidationError) -> None:
 
 @require_GET
 def offer_thanks(request):
-    return render(request, "sites/offer_thanks.html")
+    return render(request, "donations/offer_thanks.html")

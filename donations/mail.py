@@ -1,6 +1,6 @@
 """Sending the answers coordinators give to donation offers.
 
-Same discipline as shifts' notifications: the message is a row first (sites.services.answer_offer), claimed
+Same discipline as shifts' notifications: the message is a row first (donations.services), claimed
 with a conditional UPDATE just before it is sent, sent outside any transaction, marked sent right after.
 Two workers never send it twice; a lost queue message or a failed send is picked up by the next sweep.
 """

@@ -66,7 +66,7 @@ def needs(request, site_slug):
                 "can_go_down": index + 1 < len(ordered) and ordered[index + 1].urgency == need.urgency,
             }
         )
-    return render(request, "sites/roster_needs.html", {"site": site, "form": form, "rows": rows})
+    return render(request, "donations/roster_needs.html", {"site": site, "form": form, "rows": rows})
 
 
 @login_required
@@ -130,7 +130,7 @@ def offers(request, site_slug):
     page = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "sites/roster_offers.html",
+        "donations/roster_offers.html",
         {"site": site, "page": page, "status": status, "new_count": selectors.new_offer_count(site)},
     )
 
@@ -138,7 +138,7 @@ def offers(request, site_slug):
 def _offer_page(request, site, offer, *, answer_form=None, status_form=None, status=200):
     return render(
         request,
-        "sites/roster_offer.html",
+        "donations/roster_offer.html",
         {
             "site": site,
             "offer": offer,

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from sites import services, tasks
-from sites.models import DonationOffer, OfferMessage
-from tests.sites.conftest import OfferFactory
+from donations import services, tasks
+from donations.models import DonationOffer, OfferMessage
+from tests.donations.conftest import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,8 @@ def test_offers_closed_90_days_ago_are_deleted_with_their_messages(chapelle, rep
 
 
 def test_the_task_runs_nightly():
-    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "sites.tasks.delete_closed_offers")
+    entry = next(
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "donations.tasks.delete_closed_offers"
+    )
     assert entry["schedule"].hour == {3}
-    assert any(e["task"] == "sites.tasks.send_due_offer_messages" for e in settings.CELERY_BEAT_SCHEDULE.values())
+    assert any(e["task"] == "donations.tasks.send_due_offer_messages" for e in settings.CELERY_BEAT_SCHEDULE.values())

@@ -4,6 +4,9 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
+from .mail import deliver_offer_message, sweep_offer_messages
+from .retention import delete_expired_offers
+
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
@@ -19,8 +22,6 @@ TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 )
 def send_offer_message(self, message_id: int) -> bool:
     """Send one recorded answer to a donor (queued on commit). Safe to run twice: the row is claimed first."""
-    from .mail import deliver_offer_message
-
     in_worker = not (self.request.is_eager or self.request.called_directly)
     return deliver_offer_message(message_id, reraise=in_worker)
 
@@ -28,16 +29,12 @@ def send_offer_message(self, message_id: int) -> bool:
 @shared_task(soft_time_limit=270, time_limit=300)
 def send_due_offer_messages() -> int:
     """Every few minutes: answers whose queue message was lost or whose send failed."""
-    from .mail import sweep_offer_messages
-
     return sweep_offer_messages()
 
 
 @shared_task
 def delete_closed_offers() -> int:
     """Nightly: offers are personal data; delete them 90 days after they were closed."""
-    from .services import delete_expired_offers
-
     deleted = delete_expired_offers()
     if deleted:
         logger.info("delete_closed_offers deleted %d offers", deleted)

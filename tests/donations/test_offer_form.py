@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from sites.models import DonationOffer
+from donations.models import DonationOffer
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Val
 from django.utils import timezone
 
 from shifts.models import Shift
+from sites.models import CollectionPoint, Site, arrondissement_label
 
-from .models import CollectionPoint, DonationOffer, Need, Site, arrondissement_label
+from .models import DonationOffer, Need
 
 OPEN_POINTS_DAYS = 7
 URGENCY_ORDER = [Need.Urgency.URGENT, Need.Urgency.NEEDED, Need.Urgency.ENOUGH]

@@ -7,8 +7,9 @@ import factory
 import pytest
 from django.utils import timezone
 
+from donations.models import DonationOffer, OfferReply
 from shifts.models import Signup
-from sites.models import CollectionPoint, DonationOffer, OfferReply
+from sites.models import CollectionPoint
 from tests.factories import MissionFactory, ShiftFactory, SignupFactory, VolunteerFactory, local_dt
 
 SOON = timezone.localdate() + timedelta(days=2)

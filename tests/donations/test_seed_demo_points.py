@@ -3,8 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from donations.models import Need
 from shifts.models import ShiftTemplate
-from sites.models import CollectionPoint, Need
+from sites.models import CollectionPoint
 
 pytestmark = pytest.mark.django_db
 

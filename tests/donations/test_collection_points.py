@@ -10,8 +10,8 @@ from django.utils import timezone
 from shifts import services as shift_services
 from shifts.models import Notification
 from sites.models import Mission
+from tests.donations.conftest import SOON, CollectionPointFactory, point_mission, point_shift, staff
 from tests.factories import MissionFactory, SiteFactory, VolunteerFactory, driver
-from tests.sites.conftest import SOON, CollectionPointFactory, point_mission, point_shift, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from sites import services
-from sites.models import DonationOffer, OfferMessage, OfferReply
-from tests.sites.conftest import OfferFactory
+from donations import services
+from donations.models import DonationOffer, OfferMessage, OfferReply
+from tests.donations.conftest import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,17 +134,17 @@ def test_the_list_tabs(paula_client, chapelle, paris_offer):
 
 def test_the_admin_marks_offers_through_the_service(client, admin_user, paris_offer):
     client.force_login(admin_user)
-    assert client.get("/admin/sites/donationoffer/").status_code == 200
-    assert client.get(f"/admin/sites/donationoffer/{paris_offer.pk}/change/").status_code == 200
+    assert client.get("/admin/donations/donationoffer/").status_code == 200
+    assert client.get(f"/admin/donations/donationoffer/{paris_offer.pk}/change/").status_code == 200
     client.post(
-        "/admin/sites/donationoffer/",
+        "/admin/donations/donationoffer/",
         {"action": "mark_declined", "_selected_action": [paris_offer.pk]},
     )
     paris_offer.refresh_from_db()
     assert paris_offer.status == DonationOffer.Status.DECLINED and paris_offer.closed_at is not None
-    for page in ("collectionpoint", "need", "offerreply"):
-        assert client.get(f"/admin/sites/{page}/").status_code == 200
-        assert client.get(f"/admin/sites/{page}/add/").status_code == 200
+    for page in ("sites/collectionpoint", "donations/need", "donations/offerreply"):
+        assert client.get(f"/admin/{page}/").status_code == 200
+        assert client.get(f"/admin/{page}/add/").status_code == 200
 
 
 def test_the_database_refuses_an_offer_without_any_contact(chapelle):

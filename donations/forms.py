@@ -1,11 +1,13 @@
-"""Input shape for the donations pages. The rules (routing, what may change) live in sites.services."""
+"""Input shape for the donations pages. The rules (routing, what may change) live in donations.services."""
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from .models import PARIS_ARRONDISSEMENTS, DonationOffer, Need, OfferReply, Site, arrondissement_label
+from sites.models import PARIS_ARRONDISSEMENTS, Site, arrondissement_label
+
+from .models import DonationOffer, Need, OfferReply
 
 
 def arrondissement_choices(empty_label):

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sites.models import Need
-from tests.sites.conftest import CollectionPointFactory, point_mission, point_shift, staff
+from donations.models import Need
+from tests.donations.conftest import CollectionPointFactory, point_mission, point_shift, staff
 
 pytestmark = pytest.mark.django_db
 

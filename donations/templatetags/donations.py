@@ -1,6 +1,6 @@
 from django import template
 
-from sites import selectors
+from donations import selectors
 
 register = template.Library()
 
