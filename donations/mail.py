@@ -1,4 +1,4 @@
-"""Sending the answers coordinators give to donation offers.
+"""Sending the messages about donation offers: to donors (OfferMessage) and to coordinators (OfferNotice).
 
 Same discipline as shifts' notifications: the message is a row first (donations.services), claimed
 with a conditional UPDATE just before it is sent, sent outside any transaction, marked sent right after.
@@ -11,10 +11,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import OfferMessage
+from . import messages
+from .models import OfferMessage, OfferNotice
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +56,8 @@ def deliver_offer_message(message_id: int, *, reraise: bool = False) -> bool:
             subject=message.subject,
             body=message.body,
             to=[offer.email],
-            # The donor answers the site's coordinators directly, not a no-reply address.
-            reply_to=[site.contact_email] if site.contact_email else None,
+            # The donor answers the site's coordinators directly, never a no-reply address.
+            reply_to=messages.reply_to(site) or None,
         ).send()
     except Exception as error:
         OfferMessage.objects.filter(pk=message_id).update(
@@ -66,6 +68,60 @@ def deliver_offer_message(message_id: int, *, reraise: bool = False) -> bool:
             raise
         return False
     OfferMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), last_error="")
+    return True
+
+
+def _claim_notice(notice_id: int, now: datetime) -> OfferNotice | None:
+    """Claim a due notice; the first claim also closes it to new offers (under the row lock the offers take to
+    join it, so every offer that joined has committed)."""
+    with transaction.atomic():
+        notice = (
+            OfferNotice.objects.select_for_update()
+            .select_related("site")
+            .filter(pk=notice_id, sent_at=None, due_at__lte=now, attempts__lt=settings.UTOPIA_NOTIFICATION_MAX_ATTEMPTS)
+            .filter(_claim_is_free(now))
+            .first()
+        )
+        if notice is None:
+            return None
+        notice.frozen_at = notice.frozen_at or now
+        notice.claimed_at = now
+        notice.attempts += 1
+        notice.save(update_fields=["frozen_at", "claimed_at", "attempts"])
+    return notice
+
+
+def deliver_offer_notice(notice_id: int, *, reraise: bool = False) -> bool:
+    """Tell a site's coordinators about the offers of one notice, each in their language. True when it went out."""
+    notice = _claim_notice(notice_id, timezone.now())
+    if notice is None:
+        return False
+    site = notice.site
+    offers = list(notice.offers.order_by("created_at", "pk"))
+    languages: dict[str, list[str]] = {}
+    for email, language in (
+        site.coordinators.filter(is_active=True).exclude(email="").values_list("email", "preferred_language")
+    ):
+        languages.setdefault(language or "en", []).append(email)
+    if not offers or not languages:
+        OfferNotice.objects.filter(pk=notice_id).update(
+            sent_at=timezone.now(), last_error="skipped: no offer left" if not offers else "skipped: no coordinator"
+        )
+        return False
+    try:
+        for language, emails in sorted(languages.items()):
+            subject, body = messages.notice(site=site, offers=offers, language=language)
+            # Blind copies: the coordinators' addresses are not handed to each other by this message.
+            EmailMessage(subject=subject, body=body, bcc=emails).send()
+    except Exception as error:
+        OfferNotice.objects.filter(pk=notice_id).update(
+            claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:255]
+        )
+        logger.warning("notice of new offers %s failed: %s", notice_id, type(error).__name__)
+        if reraise:
+            raise
+        return False
+    OfferNotice.objects.filter(pk=notice_id).update(sent_at=timezone.now(), last_error="")
     return True
 
 
@@ -87,5 +143,18 @@ def sweep_offer_messages(*, now: datetime | None = None, budget_seconds: float =
         if time.monotonic() - started > budget_seconds:
             break
         if deliver_offer_message(message_id):
+            sent += 1
+    notices = (
+        OfferNotice.objects.filter(
+            sent_at=None, due_at__lte=now, attempts__lt=settings.UTOPIA_NOTIFICATION_MAX_ATTEMPTS
+        )
+        .filter(_claim_is_free(now))
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for notice_id in notices[:SWEEP_BATCH]:
+        if time.monotonic() - started > budget_seconds:
+            break
+        if deliver_offer_notice(notice_id):
             sent += 1
     return sent

@@ -80,7 +80,12 @@ class OfferReply(models.Model):
     subject = models.CharField(_("subject"), max_length=150)
     subject_fr = models.CharField(_("subject (French)"), max_length=150)
     body = models.TextField(
-        _("text"), max_length=2000, help_text=_("{name} is replaced by the donor's name and {site} by the site's.")
+        _("text"),
+        max_length=2000,
+        help_text=_(
+            "{name} is replaced by the donor's name, {site} by the site's and {point} by the next open collection "
+            "point with its day and hours."
+        ),
     )
     body_fr = models.TextField(_("text (French)"), max_length=2000)
     sets_status = models.CharField(
@@ -156,6 +161,10 @@ class DonationOffer(models.Model):
         related_name="+",
         verbose_name=_("handled by"),
     )
+    # The message that tells the site's coordinators about this offer (several offers share one, donations.notices).
+    notice = models.ForeignKey(
+        "OfferNotice", on_delete=models.SET_NULL, null=True, blank=True, related_name="offers", editable=False
+    )
 
     objects = DonationOfferQuerySet.as_manager()
 
@@ -206,6 +215,10 @@ class DonationOffer(models.Model):
 class OfferMessage(models.Model):
     """One email to a donor, recorded before it is sent so it goes out once and is never lost."""
 
+    # Kinds of message to a donor: a plain column, no choices, so a new kind needs no migration.
+    ANSWER = "answer"  # a coordinator's prepared reply
+    ACKNOWLEDGEMENT = "acknowledgement"  # "we received your offer", sent when it comes in
+
     offer = models.ForeignKey(DonationOffer, on_delete=models.CASCADE, related_name="messages", verbose_name=_("offer"))
     reply = models.ForeignKey(
         OfferReply, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reply")
@@ -218,6 +231,7 @@ class OfferMessage(models.Model):
         related_name="+",
         verbose_name=_("sent by"),
     )
+    kind = models.CharField(_("kind"), max_length=32, default=ANSWER, editable=False)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(default=timezone.now)
@@ -235,3 +249,33 @@ class OfferMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class OfferNotice(models.Model):
+    """One email telling a site's coordinators about new offers: the offers that come in while it is collecting
+    (frozen_at empty) join it, so several offers within the hour make one message. Sent once, like OfferMessage:
+    claimed before sending, marked sent after (donations.notices)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="offer_notices", verbose_name=_("site"))
+    created_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(_("due at"))
+    frozen_at = models.DateTimeField(_("closed to new offers at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("message to coordinators about offers")
+        verbose_name_plural = _("messages to coordinators about offers")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Two offers arriving at once join the same notice instead of opening one each.
+            models.UniqueConstraint(
+                fields=["site"], condition=models.Q(frozen_at=None), name="donations_offernotice_one_collecting"
+            ),
+        ]
+        indexes = [models.Index(fields=["sent_at", "due_at"], name="donations_offernotice_due_idx")]
+
+    def __str__(self):
+        return f"{self.site}: {self.created_at:%Y-%m-%d %H:%M}"

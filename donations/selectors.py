@@ -158,3 +158,24 @@ def offers_of(site: Site, *, status: str = ""):
     if status:
         return offers.filter(status=status).order_by("-created_at", "-pk")
     return offers.open().order_by("-created_at", "-pk")
+
+
+@dataclass
+class NextOpening:
+    point: CollectionPoint
+    opening: Opening
+
+
+def next_open_point(site: Site, *, now: datetime | None = None) -> NextOpening | None:
+    """The site's collection point that is open now or opens soonest in the next 7 days, with that opening.
+    One query."""
+    now = now or timezone.now()
+    shifts = staffed_point_shifts(now=now).filter(mission__collection_point__site=site)
+    by_site = _open_points(shifts, {site.pk: site.tz}, now)
+    openings = [
+        NextOpening(point=open_point.point, opening=opening)
+        for group in by_site.get(site.pk, [])
+        for open_point in group.points
+        for opening in open_point.openings[:1]
+    ]
+    return min(openings, key=lambda each: each.opening.starts_at, default=None)

@@ -4,20 +4,20 @@ Views (public and roster), admin and tasks all call these. Each is atomic and va
 database constraints are the backstop.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sites.models import Site
 from utopia.tasks_util import safe_delay
 
+from . import messages
 from .models import PARIS_SITE_SLUG, DonationOffer, Need, OfferMessage, OfferReply
+from .notices import join_notice
 from .selectors import needs_in_order
-from .tasks import send_offer_message
+from .tasks import send_offer_message, send_offer_notice
 
 # --- donations ---------------------------------------------------------------------------------------
 
@@ -126,7 +126,22 @@ def submit_offer(
     )
     offer.full_clean()
     offer.save()
+    _tell_about(offer)
     return offer
+
+
+def _tell_about(offer: DonationOffer) -> None:
+    """The donor's acknowledgement and the coordinators' notice: rows first, queued once the offer is committed."""
+    now = timezone.now()
+    notice = join_notice(offer=offer, now=now)
+    if notice.due_at <= now:
+        # Through the guarded publish: with the broker down, the row waits for the sweep.
+        transaction.on_commit(lambda: safe_delay(send_offer_notice, notice.pk))
+    if offer.email:
+        message = messages.acknowledgement(offer)
+        message.full_clean()
+        message.save()
+        transaction.on_commit(lambda: safe_delay(send_offer_message, message.pk))
 
 
 def _apply_status(offer: DonationOffer, status: str, by) -> None:
@@ -155,25 +170,6 @@ def set_offer_status(*, offer: DonationOffer, status: str, by=None) -> DonationO
     return offer
 
 
-def render_offer_answer(*, offer: DonationOffer, reply: OfferReply, note: str = "") -> tuple[str, str]:
-    """Subject and text of a prepared reply for this donor, in the language they wrote in."""
-    french = offer.language == "fr"
-    text = (reply.body_fr if french and reply.body_fr else reply.body).replace("{name}", offer.name)
-    text = text.replace("{site}", offer.site.name)
-    with translation.override(offer.language):
-        body = render_to_string(
-            "donations/emails/offer_answer_body.txt",
-            {
-                "text": text,
-                "note": (note or "").strip(),
-                "offer": offer,
-                "donate_url": f"{settings.SITE_URL}/donate/",
-            },
-        )
-    subject = reply.subject_fr if french and reply.subject_fr else reply.subject
-    return " ".join(subject.split()), body.strip() + "\n"
-
-
 @transaction.atomic
 def answer_offer(*, offer: DonationOffer, reply: OfferReply, note: str = "", by=None) -> OfferMessage:
     """Email a prepared reply to the donor (once the transaction commits) and mark the offer as the reply says."""
@@ -184,8 +180,7 @@ def answer_offer(*, offer: DonationOffer, reply: OfferReply, note: str = "", by=
         raise DonationRefused(_("This reply cannot be used for this offer."), code="reply")
     if len(note or "") > 1000:
         raise DonationRefused(_("The personal note is too long (1000 characters at most)."), code="note")
-    subject, body = render_offer_answer(offer=offer, reply=reply, note=note)
-    message = OfferMessage(offer=offer, reply=reply, sent_by=by, subject=subject[:200], body=body)
+    message = messages.answer(offer=offer, reply=reply, note=note, by=by)
     message.full_clean()
     message.save()
     if reply.sets_status:
