@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import DonationOffer, Need, OfferMessage, OfferReply
+from .models import DonationOffer, Need, OfferMessage, OfferNotice, OfferReply
 
 
 @admin.register(Need)
@@ -24,7 +24,7 @@ class OfferReplyAdmin(admin.ModelAdmin):
 
 class OfferMessageInline(admin.TabularInline):
     model = OfferMessage
-    fields = ("subject", "sent_by", "created_at", "sent_at", "attempts", "last_error")
+    fields = ("kind", "subject", "sent_by", "created_at", "sent_at", "attempts", "last_error")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -69,3 +69,19 @@ class DonationOfferAdmin(admin.ModelAdmin):
     @admin.display(description=_("where"))
     def place(self, offer):
         return offer.place
+
+
+@admin.register(OfferNotice)
+class OfferNoticeAdmin(admin.ModelAdmin):
+    """What the coordinators were told about new offers, and when: written by donations.services only."""
+
+    list_display = ("site", "created_at", "due_at", "sent_at", "attempts", "last_error")
+    list_filter = ("site",)
+    list_select_related = ("site",)
+    readonly_fields = ("site", "created_at", "due_at", "frozen_at", "claimed_at", "sent_at", "attempts", "last_error")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
