@@ -12,9 +12,9 @@ from django.utils import timezone
 from shifts.messaging import mail as messaging
 from shifts.models import Notification, Signup
 from shifts.services import sign_up
+from tests.donations.conftest import reply  # noqa: F401 (fixture)
 from tests.factories import ShiftFactory
 from tests.hardening.test_redis_down import broker_down  # noqa: F401 (fixture)
-from tests.sites.conftest import reply  # noqa: F401 (fixture)
 
 
 @pytest.mark.postgres
@@ -63,17 +63,17 @@ def test_an_answer_to_a_donor_with_the_broker_down_is_logged_and_kept(
     caplog,
     django_capture_on_commit_callbacks,
 ):
-    from sites import mail as offer_mail
-    from sites import services as site_services
-    from sites.models import OfferMessage
-    from tests.sites.conftest import OfferFactory
+    from donations import mail as offer_mail
+    from donations import services as donation_services
+    from donations.models import OfferMessage
+    from tests.donations.conftest import OfferFactory
 
     caplog.set_level(logging.WARNING, logger="utopia.tasks_util")
     offer = OfferFactory(site=chapelle, language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        message = site_services.answer_offer(offer=offer, reply=reply)
+        message = donation_services.answer_offer(offer=offer, reply=reply)
 
-    assert "could not queue sites.tasks.send_offer_message" in caplog.text
+    assert "could not queue donations.tasks.send_offer_message" in caplog.text
     assert OfferMessage.objects.get(pk=message.pk).sent_at is None
     broker_down()
     OfferMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))

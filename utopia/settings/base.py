@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sites",
     "shifts",
     "stays",
+    "donations",
     "store",
 ]
 
@@ -145,7 +146,7 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    # The public donation offer form (sites.views.offer), per address like login; counted on every POST.
+    # The public donation offer form (donations.views.offer), per address like login; counted on every POST.
     "donation_offer": "10/h/ip",
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
@@ -274,11 +275,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
     "send-due-offer-messages": {
-        "task": "sites.tasks.send_due_offer_messages",
+        "task": "donations.tasks.send_due_offer_messages",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
-    "delete-closed-offers": {"task": "sites.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
+    "delete-closed-offers": {"task": "donations.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
     # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
     "send-team-alerts": {
         "task": "shifts.tasks.send_team_alerts",

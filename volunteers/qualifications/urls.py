@@ -10,6 +10,10 @@ urlpatterns = [
     path("me/qualifications/check/<int:pk>/withdraw/", views.withdraw_check, name="withdraw_check"),
     path("volunteers/<int:pk>/qualifications/", views.grant, name="grant"),
     path("volunteers/<int:pk>/qualifications/<int:grant_pk>/revoke/", views.revoke, name="revoke"),
-    path("roster/<slug:site_slug>/checks/", views.site_checks, name="site_checks"),
-    path("roster/<slug:site_slug>/checks/<int:pk>/decline/", views.decline_check, name="decline_check"),
+]
+
+# Relative to /roster/<site-slug>/ (the coordinators' area, mounted by utopia/urls.py).
+roster_urlpatterns = [
+    path("checks/", views.site_checks, name="site_checks"),
+    path("checks/<int:pk>/decline/", views.decline_check, name="decline_check"),
 ]

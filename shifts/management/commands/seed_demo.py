@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
+from donations.models import Need
 from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
-from sites.models import CollectionPoint, Mission, Need, Site
+from sites.models import CollectionPoint, Mission, Site
 from volunteers.charter import accept_charter, current_charter
 from volunteers.models import Qualification, QualificationGrant
 from volunteers.services import grant_qualification
