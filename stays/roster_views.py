@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shifts import contact
 from shifts.roster.stats import Row, bar_chart
 
 from . import selectors
@@ -37,8 +38,16 @@ def _context(request, site_slug: str) -> dict:
         "today": selectors.roster_today(site),
         "arrivals": selectors.arrivals(site, day),
         "departures": selectors.departures(site, day),
-        "sleepers": selectors.sleepers(site, day),
+        "sleepers": _with_contacts(request.user, site, selectors.sleepers(site, day)),
     }
+
+
+def _with_contacts(viewer, site, nights: list) -> list:
+    """Each night's `contact`: the sleeper's phone as shifts.contact lets `viewer` see it (one query)."""
+    shown = contact.visible_ids(viewer, site=site, volunteer_ids={night.stay.volunteer_id for night in nights})
+    for night in nights:
+        night.contact = contact.contact_of(night.stay.volunteer, visible=night.stay.volunteer_id in shown)
+    return nights
 
 
 @login_required
