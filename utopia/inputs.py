@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 # The days any URL, filter or form may name.
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
+# The largest row id a URL or query string may name (PostgreSQL's integer).
+MAX_ID = 2_147_483_647
 
 
 class InputRefused(ValueError):
