@@ -30,6 +30,7 @@ from shifts import contact, services
 from shifts.models import Shift, Signup
 from sites import services as site_services
 from sites.models import Site
+from utopia.inputs import InputRefused, parse_day
 
 from . import export, planning, selectors, stats
 from . import forms as roster_forms
@@ -89,10 +90,10 @@ def _week_start(request, today: date) -> date:
     if not value:
         return today
     try:
-        start = date.fromisoformat(value)
-    except ValueError:
-        return today
-    if not in_bounds(start):
+        start = parse_day(value)
+    except InputRefused as refusal:
+        raise Http404(str(refusal)) from None
+    if not in_bounds(start + timedelta(days=selectors.WEEK_DAYS)):
         raise Http404
     return start
 
