@@ -20,9 +20,11 @@ from rest_framework import exceptions, generics, pagination, permissions, thrott
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shifts import contact
 from shifts.models import Shift, Signup
 from sites.models import Mission, Site
 from store import selectors as store_selectors
+from utopia import inputs
 from volunteers.access import coordinates
 
 from .authentication import ApiTokenAuthentication
@@ -184,9 +186,9 @@ class CoordinatesSite(permissions.BasePermission):
 
 def _parse_day(value: str):
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise exceptions.NotFound(_("Give the day as YYYY-MM-DD.")) from None
+        return inputs.parse_day(value)
+    except inputs.InputRefused:
+        raise exceptions.NotFound(_("Give the day as YYYY-MM-DD, between 2000 and 2100.")) from None
 
 
 @extend_schema(
@@ -220,14 +222,21 @@ class RosterDay(APIView):
         if not (site.coordinated or user.is_superuser):
             raise exceptions.PermissionDenied(CoordinatesSite.message)
         people = Signup.objects.active().select_related("volunteer").order_by("status", "created_at", "pk")
-        shifts = (
+        shifts = list(
             Shift.objects.on_local_day(site, day)
             .filter(is_cancelled=False)
             .select_related("mission__site")
             .prefetch_related(Prefetch("signups", queryset=people, to_attr="active_signups"))
             .order_by("starts_at", "mission__position", "pk")
         )
-        response = Response(RosterSerializer({"site": site.slug, "date": day, "shifts": shifts}).data)
+        # Phones as on the web roster: only those shifts.contact lets this token's owner see.
+        shown = contact.visible_ids(
+            user, site=site, volunteer_ids={s.volunteer_id for shift in shifts for s in shift.active_signups}
+        )
+        data = RosterSerializer(
+            {"site": site.slug, "date": day, "shifts": shifts}, context={"contact_shown": shown}
+        ).data
+        response = Response(data)
         # Names and phones: never kept by a shared cache.
         response["Cache-Control"] = "private, no-store"
         return response

@@ -60,7 +60,8 @@ def issue_certificate(*, volunteer, language: str, by) -> Issued:
         language=language,
         issued_at=timezone.now(),
         issued_by=by,
-        full_name=volunteer.get_full_name(),
+        # First and last names of 150 letters each: cut to the column rather than refuse the certificate.
+        full_name=volunteer.get_full_name()[: Certificate._meta.get_field("full_name").max_length],
         first_day=record.first_day,
         last_day=record.last_day,
         volunteer_days=record.day_count,

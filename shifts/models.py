@@ -159,13 +159,6 @@ class SignupQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Signup.Status.CONFIRMED)
 
-    def opening_contact(self):
-        """Rows that let a site's coordinators see the person's contact details: a seat the person took
-        themselves (not cancelled), a walk-in's (they gave their details on the spot), or a shift they came
-        to. A coordinator's booking of someone found by search, or a cancelled row, opens nothing."""
-        own = Q(booked_by__isnull=True) | Q(booked_by=F("volunteer")) | Q(volunteer__is_walk_in=True)
-        return self.filter((own & ~Q(status=Signup.Status.CANCELLED)) | Q(attendance=Signup.Attendance.PRESENT))
-
 
 class Signup(models.Model):
     class Status(models.TextChoices):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from api import services as api_services
 from records import services as record_services
+from shifts import contact
 from shifts import services as shift_services
 from shifts.models import BriefingWaiver, Notification, Signup
 from sites.models import Site
@@ -166,17 +167,13 @@ def sites_visible_to(viewer):
 
 
 def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
-    """Admins see everyone; a coordinator sees those who signed up themselves or came at one of their sites
-    (Signup.objects.opening_contact): booking someone found by search does not open their profile; and those
-    who asked for a check at one of their sites."""
+    """Admins see everyone; a coordinator sees those whose details are open at one of their sites (shifts.contact:
+    signed up themselves, came, or asked for a check there). Booking someone found by search opens nothing."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if is_admin(viewer):
         return True
-    return (
-        Signup.objects.opening_contact().filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
-        or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=viewer).exists()
-    )
+    return contact.may_see_contact(viewer, volunteer)
 
 
 # --- Export -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from shifts import contact
 from shifts.models import Signup
 
 from . import services
@@ -111,6 +112,7 @@ def detail(request, pk):
     if sites is not None:
         signups = signups.filter(shift__mission__site__in=sites)
     page = Paginator(signups, SIGNUPS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = contact.may_see_contact(request.user, person)
     return render(
         request,
         "volunteers/detail.html",
@@ -118,6 +120,10 @@ def detail(request, pk):
             "person": person,
             "page": page,
             "age": person.age_on(services.local_today()),
+            # Whether this page shows the person's email, phone and emergency contact: the rule lives in
+            # shifts.contact (the page lists their sign-ups, which sit a floor above volunteers/).
+            "show_contact": shown,
+            "contact": contact.contact_of(person, visible=shown),
             **qualification_views.person_context(request.user, person),
         },
     )

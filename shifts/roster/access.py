@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from shifts import contact
 from shifts.models import Shift, Signup
 from sites.models import Site
 from utopia.inputs import FIRST_DAY, LAST_DAY, InputRefused, in_window, parse_day  # noqa: F401 (re-exported)
@@ -32,6 +33,8 @@ def get_roster_or_403(request, site_slug: str) -> Site:
     site = get_object_or_404(Site.objects.annotate(coordinated_by_user=Exists(mine)), slug=site_slug)
     if not (user.is_superuser or site.coordinated_by_user):
         raise PermissionDenied
+    if site.coordinated_by_user:
+        contact.remember_coordinates(user, site)
     return site
 
 

@@ -1,19 +1,11 @@
 from django.urls import path, register_converter
 
+from utopia.inputs import DayConverter
+
 from . import views
 
-
-class IsoDayConverter:
-    regex = r"\d{4}-\d{2}-\d{2}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value) -> str:
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-register_converter(IsoDayConverter, "isoday")
+# A day within utopia.inputs' window, or the URL does not match (404): one parser for every date from outside.
+register_converter(DayConverter, "isoday")
 
 app_name = "roster"
 

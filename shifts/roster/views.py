@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shifts import services
+from shifts import contact, services
 from shifts.models import Shift, Signup
 from sites import services as site_services
 from sites.models import Site
-from volunteers.services import can_view_volunteer, is_admin
+from utopia.inputs import InputRefused, parse_day
 
 from . import export, planning, selectors, stats
 from . import forms as roster_forms
@@ -90,10 +90,10 @@ def _week_start(request, today: date) -> date:
     if not value:
         return today
     try:
-        start = date.fromisoformat(value)
-    except ValueError:
-        return today
-    if not in_bounds(start):
+        start = parse_day(value)
+    except InputRefused as refusal:
+        raise Http404(str(refusal)) from None
+    if not in_bounds(start + timedelta(days=selectors.WEEK_DAYS)):
         raise Http404
     return start
 
@@ -181,10 +181,9 @@ def _path_prefix(name: str, site: Site) -> str:
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = roster_day(day)
-    see_all = is_admin(request.user)
     if request.GET.get("print"):
-        return export.day_print(request, site, the_day, see_all_contacts=see_all)
-    roster = selectors.day_roster(site, the_day, see_all_contacts=see_all)
+        return export.day_print(request, site, the_day)
+    roster = selectors.day_roster(site, the_day, viewer=request.user)
     today = _site_today(site)
     return render(
         request,
@@ -208,7 +207,7 @@ def day(request, site_slug, day):
 @login_required
 def day_csv(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
-    return export.day_csv(site, roster_day(day), see_all_contacts=is_admin(request.user))
+    return export.day_csv(site, roster_day(day), viewer=request.user)
 
 
 @never_cache
@@ -219,7 +218,7 @@ def signup_actions(request, site_slug, signup_id):
     site = get_roster_or_403(request, site_slug)
     signup = site_signup(site, signup_id)
     person, shift = signup.volunteer, signup.shift
-    may_see = can_view_volunteer(viewer=request.user, volunteer=person) and not person.is_anonymised
+    may_see = contact.may_see_contact(request.user, person, site=site)
     started = shift.has_started
     return render(
         request,
@@ -231,7 +230,7 @@ def signup_actions(request, site_slug, signup_id):
             "person": person,
             "name": selectors.display_name(person) if may_see else person.public_name,
             "may_see": may_see,
-            "phone": selectors.phone_texts(str(person.phone)) if may_see and person.phone else None,
+            "contact": contact.contact_of(person, visible=may_see),
             "started": started,
             "can_move": signup.status == Signup.Status.CONFIRMED and not shift.is_cancelled,
             "note_form": roster_forms.NoteForm(initial={"note": signup.note}),
@@ -272,9 +271,8 @@ def assign(request, site_slug, shift_id):
     search = roster_forms.VolunteerSearchForm(request.GET or None)
     page = None
     if search.is_valid() and search.cleaned_data["q"]:
-        page = Paginator(selectors.search_volunteers(search.cleaned_data["q"], shift), SEARCH_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        found = contact.search_people(search.cleaned_data["q"], viewer=request.user, site=site, shift=shift)
+        page = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "roster/assign.html",

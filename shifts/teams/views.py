@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from shifts import contact
 from shifts.models import Shift, Signup, TeamWatch
 from shifts.roster.access import get_roster_or_403
 from volunteers.models import QualificationGrant
@@ -52,6 +53,15 @@ def _team(shift: Shift) -> list[Signup]:
     return list(Signup.objects.confirmed().filter(shift=shift).select_related("volunteer").order_by("created_at", "pk"))
 
 
+def _with_contacts(viewer, site, signups, *, leads_team: bool = False) -> None:
+    """Each sign-up's `contact`, as shifts.contact lets `viewer` see it (one query)."""
+    shown = contact.visible_ids(
+        viewer, site=site, volunteer_ids={s.volunteer_id for s in signups}, leads_team=leads_team
+    )
+    for signup in signups:
+        signup.contact = contact.contact_of(signup.volunteer, visible=signup.volunteer_id in shown)
+
+
 def _leads(shifts: list[Shift], people_ids) -> dict[int, set[int]]:
     """{shift id: ids of its confirmed people holding a team-lead valid on its local day}: one query."""
     grants = QualificationGrant.objects.active().filter(
@@ -83,6 +93,8 @@ def team_page(request, pk):
     now = timezone.now()
     lead_ids = _leads([shift], [signup.volunteer_id for signup in shift.team])[shift.pk]
     with_team_risks([shift])
+    is_coordinator = services.coordinates_shift(person=request.user, shift=shift)
+    _with_contacts(request.user, site, shift.team, leads_team=not is_coordinator)
     context = {
         "shift": shift,
         "site": site,
@@ -90,7 +102,7 @@ def team_page(request, pk):
         "lead_ids": lead_ids,
         "state": team_state(shift, _watch_of(shift), now),
         "coordinators": site.coordinators.order_by("first_name", "last_name"),
-        "is_coordinator": services.coordinates_shift(person=request.user, shift=shift),
+        "is_coordinator": is_coordinator,
         "now": now,
     }
     return render(request, "shifts/team.html", context)
@@ -143,6 +155,7 @@ def tonight(request, site_slug):
     for shift in shifts:
         shift.team = teams.get(shift.pk, [])
     leads = _leads(shifts, [signup.volunteer_id for shift in shifts for signup in shift.team])
+    _with_contacts(request.user, site, [signup for shift in shifts for signup in shift.team])
     with_team_risks(shifts)
     rows = []
     for shift in shifts:
@@ -151,7 +164,7 @@ def tonight(request, site_slug):
             {
                 "shift": shift,
                 "state": team_state(shift, watch, now),
-                "leads": [signup.volunteer for signup in shift.team if signup.volunteer_id in leads[shift.pk]],
+                "leads": [signup for signup in shift.team if signup.volunteer_id in leads[shift.pk]],
             }
         )
     rows.sort(key=lambda row: (row["state"].code != "overdue", row["state"].code != "out", row["shift"].starts_at))

@@ -28,7 +28,7 @@ from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
 from . import calendar
-from .forms import ShiftFilterForm
+from .forms import CancelForm, ShiftFilterForm
 
 SHIFTS_PER_PAGE = 25
 PAST_PER_PAGE = 20
@@ -182,8 +182,11 @@ def cancel(request, pk: int):
             "message_max": services.CANCEL_MESSAGE_MAX,
         }
         return render(request, "shifts/cancel.html", context)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, pk, message=" ".join(form.errors["message"]), level=messages.ERROR)
     try:
-        cancelled = services.cancel(signup=mine, message=request.POST.get("message", ""))
+        cancelled = services.cancel(signup=mine, message=form.cleaned_data["message"])
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if mine.status == Signup.Status.WAITLISTED:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Site
+from utopia.inputs import validate_in_window
 from volunteers.forms import BirthDateInput
 from volunteers.models import Qualification
 
@@ -51,6 +52,7 @@ class GrantForm(forms.Form):
         required=False,
         widget=BirthDateInput(),
         input_formats=["%Y-%m-%d"],
+        validators=[validate_in_window],
         help_text=_("Empty: the qualification's usual validity (or none)."),
         error_messages={"invalid": _("Enter the date as year-month-day, for example 2027-05-17.")},
     )
