@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from shifts.models import Shift, Signup
 from sites.models import Mission, Site
+from volunteers.access import is_admin
 
 from .authentication import ApiTokenAuthentication
 from .serializers import (
@@ -214,7 +215,7 @@ class RosterDay(APIView):
         user = request.user
         mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
         site = get_object_or_404(Site.objects.annotate(coordinated=Exists(mine)), slug=site_slug)
-        if not (site.coordinated or user.is_superuser):
+        if not (site.coordinated or is_admin(user)):
             raise exceptions.PermissionDenied(CoordinatesSite.message)
         people = Signup.objects.active().select_related("volunteer").order_by("status", "created_at", "pk")
         shifts = (

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from shifts.people import can_view_volunteer
+
 from .models import Certificate, hash_token, new_token
 from .selectors import Record, record_for
 
@@ -31,8 +33,6 @@ class Issued:
 
 def may_issue_for(*, by, volunteer) -> bool:
     """The person themselves, an admin, or a coordinator of a site where the person signed up."""
-    from volunteers.services import can_view_volunteer
-
     if by is None:
         return False
     return by.pk == volunteer.pk or can_view_volunteer(viewer=by, volunteer=volunteer)

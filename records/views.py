@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from volunteers.services import can_view_volunteer
+from shifts.people import can_view_volunteer
 
 from . import services
 from .forms import CertificateForm

@@ -1,5 +1,10 @@
 """Who is an admin and who coordinates what: one meaning, asked by every page, the API and the services.
 
+Two notions, and only two:
+- an admin (`is_admin`) acts for every site: rosters, bookings, tokens, certificates. An active superuser.
+- a reader of every person (`may_view_everyone`): an admin, or a staff member given Django's "view volunteer"
+  permission. They may open any person's page, read-only; they write no roster and hold no token.
+
 The floor of the house: it reads the person and their `coordinated_sites` relation, nothing above.
 """
 
@@ -7,6 +12,18 @@ The floor of the house: it reads the person and their `coordinated_sites` relati
 def is_admin(user) -> bool:
     """An admin sees and acts for every site: an active superuser."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def may_view_everyone(user) -> bool:
+    """May `user` open every person's page (read-only)? Admins, and staff with the view permission."""
+    if is_admin(user):
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("volunteers.view_volunteer")
+    )
 
 
 def coordinated_site_ids(user) -> frozenset[int] | None:

@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shifts.models import Signup
+from shifts.people import can_view_volunteer, sites_visible_to
 
 from . import services
 from .forms import EraseAccountForm, ProfileForm
@@ -100,14 +101,14 @@ def deleted(request):
 def detail(request, pk):
     person = get_object_or_404(Volunteer, pk=pk)
     # Same answer whether the person exists or not: nobody learns who has an account.
-    if not services.can_view_volunteer(viewer=request.user, volunteer=person):
+    if not can_view_volunteer(viewer=request.user, volunteer=person):
         raise Http404
     signups = (
         Signup.objects.filter(volunteer=person)
         .select_related("shift__mission__site")
         .order_by("-shift__starts_at", "-pk")
     )
-    sites = services.sites_visible_to(request.user)
+    sites = sites_visible_to(request.user)
     if sites is not None:
         signups = signups.filter(shift__mission__site__in=sites)
     page = Paginator(signups, SIGNUPS_PER_PAGE).get_page(request.GET.get("page"))

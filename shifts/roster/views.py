@@ -28,9 +28,10 @@ from django.views.decorators.http import require_POST
 
 from shifts import services
 from shifts.models import Shift, Signup
+from shifts.people import can_view_volunteer
 from sites import services as site_services
 from sites.models import Site
-from volunteers.services import can_view_volunteer, is_admin
+from volunteers.access import is_admin, may_view_everyone
 
 from . import export, planning, selectors, stats
 from . import forms as roster_forms
@@ -181,7 +182,7 @@ def _path_prefix(name: str, site: Site) -> str:
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = roster_day(day)
-    see_all = is_admin(request.user)
+    see_all = may_view_everyone(request.user)
     if request.GET.get("print"):
         return export.day_print(request, site, the_day, see_all_contacts=see_all)
     roster = selectors.day_roster(site, the_day, see_all_contacts=see_all)
@@ -208,7 +209,7 @@ def day(request, site_slug, day):
 @login_required
 def day_csv(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
-    return export.day_csv(site, roster_day(day), see_all_contacts=is_admin(request.user))
+    return export.day_csv(site, roster_day(day), see_all_contacts=may_view_everyone(request.user))
 
 
 @never_cache
@@ -496,7 +497,7 @@ def site_stats(request, site_slug):
 @login_required
 def all_stats(request):
     """Every site side by side: for admins."""
-    if not request.user.is_superuser:
+    if not is_admin(request.user):
         raise PermissionDenied
     report = stats.build_report(sites=list(Site.objects.all()), now=timezone.now())
     return render(request, "roster/stats.html", {"report": report, "all_sites": True})

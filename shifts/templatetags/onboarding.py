@@ -3,7 +3,7 @@
 from django import template
 
 from shifts.onboarding import selectors
-from volunteers.services import is_admin
+from volunteers.access import may_view_everyone
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def buddy_choice(context, signup):
 
 def _sees_all(context) -> bool:
     user = getattr(context.get("request"), "user", None)
-    return user is not None and is_admin(user)
+    return user is not None and may_view_everyone(user)
 
 
 @register.simple_tag

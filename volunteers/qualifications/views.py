@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from shifts.people import can_view_volunteer
 from shifts.roster.access import get_roster_or_403
-from volunteers import services as volunteer_services
 from volunteers.models import CheckRequest, QualificationGrant, Volunteer
 
 from . import services
@@ -108,7 +108,7 @@ def withdraw_check(request, pk):
 
 def _person_or_404(request, pk) -> Volunteer:
     person = get_object_or_404(Volunteer, pk=pk)
-    if not volunteer_services.can_view_volunteer(viewer=request.user, volunteer=person):
+    if not can_view_volunteer(viewer=request.user, volunteer=person):
         raise Http404
     return person
 
