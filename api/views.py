@@ -40,6 +40,7 @@ class PublicCached:
     """Same answer for everyone: an ETag over the body, a short public max-age, and 304 when it still matches."""
 
     max_age = 60
+    cache_public = True  # utopia.middleware leaves these headers alone, for a logged-in person too
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

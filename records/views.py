@@ -26,7 +26,6 @@ from .selectors import attended_signups, format_hours, record_for
 SHIFTS_PER_PAGE = 50
 
 
-@never_cache
 @login_required
 @require_GET
 def my_record(request):
@@ -71,7 +70,6 @@ def _issue(request, *, volunteer, back: str):
     return _certificate_response(issued)
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_certificate(request):
@@ -83,7 +81,6 @@ def my_certificate(request):
     return _issue(request, volunteer=request.user, back=reverse("records:my_record"))
 
 
-@never_cache
 @login_required
 @require_POST
 def issue_for(request, pk):
@@ -95,7 +92,6 @@ def issue_for(request, pk):
     return _issue(request, volunteer=person, back=reverse("volunteers:detail", args=[person.pk]))
 
 
-@never_cache
 @login_required
 @require_POST
 def revoke(request, pk):

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,7 +25,6 @@ from .qualifications import views as qualification_views
 SIGNUPS_PER_PAGE = 20
 
 
-@never_cache
 @sensitive_post_parameters("phone", "emergency_contact_name", "emergency_contact_phone", "birth_date")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -48,7 +46,6 @@ def me(request):
     )
 
 
-@never_cache
 @login_required
 @require_GET
 def export(request):
@@ -62,7 +59,6 @@ def export(request):
     return response
 
 
-@never_cache
 @sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -95,7 +91,6 @@ def deleted(request):
     return render(request, "volunteers/deleted.html")
 
 
-@never_cache
 @login_required
 @require_GET
 def detail(request, pk):

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shifts import selectors, services
@@ -111,7 +110,6 @@ def _search(query: str):
     )
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def briefing_waivers(request, site_slug: str):

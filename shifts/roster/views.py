@@ -5,8 +5,8 @@ Thin views: access.get_roster_or_403 checks the site is the user's, a form check
 to shifts.services (or planning) decides, and a redirect brings the coordinator back to the card they acted
 on (#signup-<id> or #shift-<id>), so a long day on a phone does not send them to the top.
 
-Every page here shows other people's data: none may be kept by a browser or a proxy (never_cache sends
-Cache-Control: private, no-store).
+Every page here shows other people's data: none may be kept by a browser or a proxy
+(utopia.middleware.PrivateByDefaultMiddleware sends Cache-Control: private, no-store to every logged-in person).
 """
 
 from datetime import date, timedelta
@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from shifts import services
@@ -77,7 +76,6 @@ def _form_refused(request, form, fallback: str) -> None:
 # --- index and week -----------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def index(request):
     sites = list(coordinated_sites(request.user))
@@ -99,7 +97,6 @@ def _week_start(request, today: date) -> date:
     return start
 
 
-@never_cache
 @login_required
 def week(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -177,7 +174,6 @@ def _path_prefix(name: str, site: Site) -> str:
     return path[: path.rindex(str(marker))]
 
 
-@never_cache
 @login_required
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
@@ -205,14 +201,12 @@ def day(request, site_slug, day):
     )
 
 
-@never_cache
 @login_required
 def day_csv(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     return export.day_csv(site, roster_day(day), see_all_contacts=may_view_everyone(request.user))
 
 
-@never_cache
 @login_required
 def signup_actions(request, site_slug, signup_id):
     """One person on the day: what the coordinator may do for them (attendance, a seat, a move, a note, cancel).
@@ -252,7 +246,6 @@ def _booked_message(request, signup: Signup) -> None:
         messages.warning(request, _("The shift is full: %(name)s is on the waiting list.") % {"name": name})
 
 
-@never_cache
 @login_required
 def assign(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -283,7 +276,6 @@ def assign(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def walk_in(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -315,7 +307,6 @@ def walk_in(request, site_slug, shift_id):
     return render(request, "roster/walk_in.html", {"site": site, "shift": shift, "form": form})
 
 
-@never_cache
 @login_required
 def ask_for_help(request, site_slug, shift_id):
     """GET asks first ("send to N eligible volunteers?"), POST sends: one tap never messages dozens of people."""
@@ -349,7 +340,6 @@ def ask_for_help(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def edit_shift(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -447,7 +437,6 @@ def note(request, site_slug, signup_id):
     return _back(request, site, signup.shift, signup=signup)
 
 
-@never_cache
 @login_required
 def move(request, site_slug, signup_id):
     site = get_roster_or_403(request, site_slug)
@@ -485,7 +474,6 @@ def move(request, site_slug, signup_id):
 # --- the numbers --------------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def site_stats(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -493,7 +481,6 @@ def site_stats(request, site_slug):
     return render(request, "roster/stats.html", {"report": report, "all_sites": False})
 
 
-@never_cache
 @login_required
 def all_stats(request):
     """Every site side by side: for admins."""

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from shifts.people import can_view_volunteer
@@ -148,7 +147,6 @@ def revoke(request, pk, grant_pk):
     return redirect(reverse("volunteers:detail", args=[person.pk]) + "#qualifications-title")
 
 
-@never_cache  # other people's data, like every roster page (shifts/roster/views.py)
 @login_required
 def site_checks(request, site_slug):
     """The roster side: who asked this site for a check. Granting is done on the person's page."""
