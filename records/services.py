@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,15 @@ def issue_certificate(*, volunteer, language: str, by) -> Issued:
     certificate.save()
     logger.info("certificate %s issued for volunteer %s by %s", certificate.pk, volunteer.pk, by.pk)
     return Issued(certificate=certificate, token=token, record=record)
+
+
+def verify_url(token: str) -> str:
+    """The link printed on the certificate, which proves it genuine."""
+    return settings.SITE_URL + reverse("records:verify", args=[token])
+
+
+def filename(certificate: Certificate, day) -> str:
+    return f"certificate-{certificate.pk}-{certificate.language}-{day.isoformat()}.pdf"
 
 
 def find_valid(token: str) -> Certificate | None:
