@@ -105,8 +105,7 @@ def _export_signup(signup: Signup) -> dict:
 def _cancel_upcoming_signups(volunteer: Volunteer) -> int:
     """Cancel what is still to come, through the sign-up rules, so seats go to the waiting list."""
     cancelled = 0
-    upcoming = Signup.objects.active().filter(volunteer=volunteer, shift__starts_at__gt=timezone.now())
-    for signup in upcoming.order_by("shift__starts_at", "pk"):
+    for signup in _upcoming(volunteer).order_by("shift__starts_at", "pk"):
         try:
             services.cancel(signup=signup, by=None)
         except services.SignupRefused:
@@ -114,6 +113,15 @@ def _cancel_upcoming_signups(volunteer: Volunteer) -> int:
             continue
         cancelled += 1
     return cancelled
+
+
+def erase_summary(volunteer: Volunteer) -> dict:
+    """For the confirmation page: how many sign-ups to come the erasure cancels."""
+    return {"upcoming_count": _upcoming(volunteer).count()}
+
+
+def _upcoming(volunteer: Volunteer):
+    return Signup.objects.active().filter(volunteer=volunteer, shift__starts_at__gt=timezone.now())
 
 
 def erase(volunteer: Volunteer) -> None:

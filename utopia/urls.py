@@ -3,8 +3,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from shifts.people import urls as people_urls
 from shifts.volunteer import views as shift_views
 from volunteers import i18n
+from volunteers import urls as volunteer_urls
+from volunteers.qualifications import urls as qualification_urls
 
 from . import views
 
@@ -12,7 +15,8 @@ urlpatterns = [
     path("", shift_views.home, name="home"),
     path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("", include("volunteers.urls")),
+    # A person's own pages (volunteers/) and the person as the sites see them (shifts/people/), one namespace.
+    path("", include((volunteer_urls.urlpatterns + people_urls.person_patterns, "volunteers"))),
     path("", include("records.urls")),
     path("", include("api.urls")),
     path("", include("shifts.volunteer.urls")),
@@ -22,7 +26,7 @@ urlpatterns = [
     path("", include("stays.urls")),
     # Before the roster's own URLs: /roster/<site-slug>/tonight/ and /roster/<site-slug>/checks/ (safe teams).
     path("", include("shifts.teams.urls")),
-    path("", include("volunteers.qualifications.urls")),
+    path("", include((qualification_urls.urlpatterns + people_urls.qualification_patterns, "qualifications"))),
     # Before roster/: /roster/<site-slug>/stays/ is the stays app's page, not a roster day.
     path("roster/<slug:site_slug>/stays/", include("stays.roster_urls")),
     path("roster/", include("shifts.roster.urls")),

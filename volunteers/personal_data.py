@@ -9,6 +9,7 @@ Every app with a model pointing at a person keeps a small `personal_data.py` (fo
     LAST_ACTIVITY = ("path__to__a__datetime",)   # optional; lookups from the person that count as activity
     def export(volunteer) -> dict: ...   # {section: JSON-able}, merged into /me/export/
     def erase(volunteer) -> None: ...    # optional; scrub what the person wrote, free what they held
+    def erase_summary(volunteer) -> dict: ...   # optional; {name: count} of what erasure would cancel
 
 This module is the registry (`export`, `erase`, `unaccounted_models`) and, as the volunteers app's own
 module, declares the person, their email addresses, charter, qualifications and checks. The floor of the
@@ -95,6 +96,16 @@ def export_all(volunteer: Volunteer) -> dict:
                 raise RuntimeError(f"{module.__name__} exports {section!r}, which another app already exports")
             data[section] = value
     return data
+
+
+def erase_summary_all(volunteer: Volunteer) -> dict:
+    """What each app's erasure would cancel, as numbers for the confirmation page ({name: count})."""
+    summary = {}
+    for module in discover():
+        erase_summary = getattr(module, "erase_summary", None)
+        if erase_summary is not None:
+            summary.update(erase_summary(volunteer))
+    return summary
 
 
 def erase_all(volunteer: Volunteer) -> None:

@@ -143,6 +143,11 @@ def export_data(*, volunteer: Volunteer) -> dict:
     return personal_data.export_all(volunteer)
 
 
+def erasure_summary(*, volunteer: Volunteer) -> dict:
+    """What erasing `volunteer` would cancel, from each app (the confirmation page says it)."""
+    return personal_data.erase_summary_all(volunteer)
+
+
 @transaction.atomic
 def erase_account(*, volunteer: Volunteer) -> Volunteer:
     """Erase a person's personal data while keeping their past seats as anonymous rows, so the

@@ -5,24 +5,17 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from shifts.models import Signup
-from shifts.people import can_view_volunteer, sites_visible_to
-
 from . import services
 from .forms import EraseAccountForm, ProfileForm
-from .models import Volunteer
 from .qualifications import views as qualification_views
-
-SIGNUPS_PER_PAGE = 20
 
 
 @sensitive_post_parameters("phone", "emergency_contact_name", "emergency_contact_phone", "birth_date")
@@ -79,9 +72,8 @@ def delete(request):
         "volunteers/delete.html",
         {
             "form": form,
-            "upcoming_count": Signup.objects.active()
-            .filter(volunteer=volunteer, shift__starts_at__gt=timezone.now())
-            .count(),
+            # What each app will cancel (upcoming_count: shifts), for the page to say so before it happens.
+            **services.erasure_summary(volunteer=volunteer),
         },
     )
 
@@ -89,31 +81,3 @@ def delete(request):
 @require_GET
 def deleted(request):
     return render(request, "volunteers/deleted.html")
-
-
-@login_required
-@require_GET
-def detail(request, pk):
-    person = get_object_or_404(Volunteer, pk=pk)
-    # Same answer whether the person exists or not: nobody learns who has an account.
-    if not can_view_volunteer(viewer=request.user, volunteer=person):
-        raise Http404
-    signups = (
-        Signup.objects.filter(volunteer=person)
-        .select_related("shift__mission__site")
-        .order_by("-shift__starts_at", "-pk")
-    )
-    sites = sites_visible_to(request.user)
-    if sites is not None:
-        signups = signups.filter(shift__mission__site__in=sites)
-    page = Paginator(signups, SIGNUPS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "volunteers/detail.html",
-        {
-            "person": person,
-            "page": page,
-            "age": person.age_on(services.local_today()),
-            **qualification_views.person_context(request.user, person),
-        },
-    )

@@ -1,10 +1,9 @@
 """Who may open a person's page: it depends on where the person signed up, so it lives here, above the
 person (volunteers/) and the sites, and every page that shows a person asks it."""
 
+from shifts.models import Signup
 from volunteers.access import may_view_everyone
 from volunteers.models import CheckRequest
-
-from .models import Signup
 
 
 def sites_visible_to(viewer):
