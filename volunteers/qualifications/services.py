@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from volunteers.access import may_check_everyone
 from volunteers.models import CheckRequest, Qualification, QualificationGrant, Volunteer
 
 logger = logging.getLogger(__name__)
@@ -29,12 +30,7 @@ def _today() -> date:
 
 
 def is_qualification_admin(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and user.has_perm("volunteers.add_qualificationgrant")))
-    )
+    return user is not None and may_check_everyone(user)
 
 
 def coordinates_person(*, by, volunteer: Volunteer) -> bool:
