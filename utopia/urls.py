@@ -1,12 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from shifts.people import urls as people_urls
 from shifts.volunteer import views as shift_views
 from volunteers import i18n
 from volunteers import urls as volunteer_urls
+from volunteers.confirm_email import confirm_email
 from volunteers.qualifications import urls as qualification_urls
 
 from . import views
@@ -14,6 +15,8 @@ from . import views
 urlpatterns = [
     path("", shift_views.home, name="home"),
     path("i18n/setlang/", i18n.set_language, name="set_language"),
+    # allauth's own pattern, answered by ours first: confirming logs a newcomer in and goes back to their shift.
+    re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", confirm_email, name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
     # A person's own pages (volunteers/) and the person as the sites see them (shifts/people/), one namespace.
     path("", include((volunteer_urls.urlpatterns + people_urls.person_patterns, "volunteers"))),
