@@ -25,7 +25,7 @@ from shifts.models import Shift, Signup
 from sites.models import Mission, Site
 from store import selectors as store_selectors
 from utopia import inputs
-from volunteers.access import coordinates
+from volunteers.access import coordinates, is_admin
 
 from .authentication import ApiTokenAuthentication
 from .serializers import (
@@ -44,6 +44,7 @@ class PublicCached:
     """Same answer for everyone: an ETag over the body, a short public max-age, and 304 when it still matches."""
 
     max_age = 60
+    cache_public = True  # utopia.middleware leaves these headers alone, for a logged-in person too
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -219,7 +220,7 @@ class RosterDay(APIView):
         user = request.user
         mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
         site = get_object_or_404(Site.objects.annotate(coordinated=Exists(mine)), slug=site_slug)
-        if not (site.coordinated or user.is_superuser):
+        if not (site.coordinated or is_admin(user)):
             raise exceptions.PermissionDenied(CoordinatesSite.message)
         people = Signup.objects.active().select_related("volunteer").order_by("status", "created_at", "pk")
         shifts = list(

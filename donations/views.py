@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from utopia.middleware import public
+
 from . import selectors, services
 from .forms import ArrondissementFilterForm, DonationOfferForm
 
@@ -34,6 +36,7 @@ def donate(request):
     )
 
 
+@public  # the same for everyone: the organisation's website reads it
 @require_GET
 def donate_json(request):
     """The public page as data for the organisation's website (documented in README.md)."""

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.admin import VolunteerAdmin
+
 from . import services
 from .models import BriefingWaiver, Notification, Shift, ShiftTemplate, Signup
 
@@ -345,3 +347,24 @@ class BriefingWaiverAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         waiver = services.waive_briefing(volunteer=obj.volunteer, site=obj.site, reason=obj.reason, by=request.user)
         obj.pk = waiver.pk
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    fk_name = "volunteer"
+    fields = ("shift", "status", "attendance", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("-shift__starts_at",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("shift__mission__site")
+
+
+# The person's page in the admin lists their sign-ups first (volunteers/ knows nothing of sign-ups).
+VolunteerAdmin.inlines = [SignupInline, *VolunteerAdmin.inlines]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from shifts.people import urls as people_urls
 from shifts.volunteer import views as shift_views
 from volunteers import i18n
 from volunteers.confirm_email import confirm_email
@@ -18,11 +19,13 @@ from . import views
 COORDINATORS_AREA = "roster/<slug:site_slug>/"
 
 
-def pages(urls: str):
-    """An app's pages under its namespace: its own, then its pages in the coordinators' area."""
+def pages(urls: str, *, joined=(), joined_area=()):
+    """An app's pages under its namespace: its own, then its pages in the coordinators' area. `joined` and
+    `joined_area` are pages of an app built on it that keep their names in its namespace (shifts/people/: the
+    person as the sites see them, under `volunteers:` and `qualifications:`)."""
     module = import_module(urls)
-    area = getattr(module, "roster_urlpatterns", [])
-    return include(([*module.urlpatterns, path(COORDINATORS_AREA, include(area))], module.app_name))
+    area = [*getattr(module, "roster_urlpatterns", []), *joined_area]
+    return include(([*module.urlpatterns, *joined, path(COORDINATORS_AREA, include(area))], module.app_name))
 
 
 urlpatterns = [
@@ -31,8 +34,15 @@ urlpatterns = [
     # allauth's own pattern, answered by ours first: confirming logs a newcomer in and goes back to their shift.
     re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", confirm_email, name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
-    path("", pages("volunteers.urls")),
-    path("", pages("volunteers.qualifications.urls")),
+    path("", pages("volunteers.urls", joined=people_urls.person_patterns)),
+    path(
+        "",
+        pages(
+            "volunteers.qualifications.urls",
+            joined=people_urls.qualification_patterns,
+            joined_area=people_urls.qualification_roster_patterns,
+        ),
+    ),
     path("", pages("records.urls")),
     path("", pages("api.urls")),
     path("", pages("shifts.volunteer.urls")),

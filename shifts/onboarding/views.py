@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shifts import contact, selectors, services
@@ -93,7 +92,6 @@ def set_buddy(request, site_slug: str, signup_id: int):
     return redirect(_safe_next(request, day_url + f"#buddy-{signup.pk}"))
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def briefing_waivers(request, site_slug: str):

@@ -5,8 +5,8 @@ Thin views: access.get_roster_or_403 checks the site is the user's, a form check
 to shifts.services (or planning) decides, and a redirect brings the coordinator back to the card they acted
 on (#signup-<id> or #shift-<id>), so a long day on a phone does not send them to the top.
 
-Every page here shows other people's data: none may be kept by a browser or a proxy (never_cache sends
-Cache-Control: private, no-store).
+Every page here shows other people's data: none may be kept by a browser or a proxy
+(utopia.middleware.PrivateByDefaultMiddleware sends Cache-Control: private, no-store to every logged-in person).
 """
 
 from datetime import date, timedelta
@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from shifts import contact, services
@@ -31,6 +30,7 @@ from shifts.models import Shift, Signup
 from sites import services as site_services
 from sites.models import Site
 from utopia.inputs import InputRefused, parse_day
+from volunteers.access import is_admin
 
 from . import export, planning, selectors, stats
 from . import forms as roster_forms
@@ -76,7 +76,6 @@ def _form_refused(request, form, fallback: str) -> None:
 # --- index and week -----------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def index(request):
     sites = list(coordinated_sites(request.user))
@@ -98,7 +97,6 @@ def _week_start(request, today: date) -> date:
     return start
 
 
-@never_cache
 @login_required
 def week(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -176,7 +174,6 @@ def _path_prefix(name: str, site: Site) -> str:
     return path[: path.rindex(str(marker))]
 
 
-@never_cache
 @login_required
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
@@ -203,14 +200,12 @@ def day(request, site_slug, day):
     )
 
 
-@never_cache
 @login_required
 def day_csv(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     return export.day_csv(site, roster_day(day), viewer=request.user)
 
 
-@never_cache
 @login_required
 def signup_actions(request, site_slug, signup_id):
     """One person on the day: what the coordinator may do for them (attendance, a seat, a move, a note, cancel).
@@ -250,7 +245,6 @@ def _booked_message(request, signup: Signup) -> None:
         messages.warning(request, _("The shift is full: %(name)s is on the waiting list.") % {"name": name})
 
 
-@never_cache
 @login_required
 def assign(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -280,7 +274,6 @@ def assign(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def walk_in(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -312,7 +305,6 @@ def walk_in(request, site_slug, shift_id):
     return render(request, "roster/walk_in.html", {"site": site, "shift": shift, "form": form})
 
 
-@never_cache
 @login_required
 def ask_for_help(request, site_slug, shift_id):
     """GET asks first ("send to N eligible volunteers?"), POST sends: one tap never messages dozens of people."""
@@ -346,7 +338,6 @@ def ask_for_help(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def edit_shift(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -444,7 +435,6 @@ def note(request, site_slug, signup_id):
     return _back(request, site, signup.shift, signup=signup)
 
 
-@never_cache
 @login_required
 def move(request, site_slug, signup_id):
     site = get_roster_or_403(request, site_slug)
@@ -482,7 +472,6 @@ def move(request, site_slug, signup_id):
 # --- the numbers --------------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def site_stats(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -490,11 +479,10 @@ def site_stats(request, site_slug):
     return render(request, "roster/stats.html", {"report": report, "all_sites": False})
 
 
-@never_cache
 @login_required
 def all_stats(request):
     """Every site side by side: for admins."""
-    if not request.user.is_superuser:
+    if not is_admin(request.user):
         raise PermissionDenied
     report = stats.build_report(sites=list(Site.objects.all()), now=timezone.now())
     return render(request, "roster/stats.html", {"report": report, "all_sites": True})

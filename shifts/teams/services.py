@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from shifts.messaging import notifications
 from shifts.models import Shift, Signup, TeamWatch
+from volunteers.access import is_admin
 from volunteers.models import QualificationGrant
 
 TEAM_LEAD = "team-lead"
@@ -36,7 +37,7 @@ def is_team_lead(*, person, shift: Shift) -> bool:
 def coordinates_shift(*, person, shift: Shift) -> bool:
     if person is None or not person.is_authenticated or not person.is_active:
         return False
-    return person.is_superuser or shift.mission.site.coordinators.filter(pk=person.pk).exists()
+    return is_admin(person) or shift.mission.site.coordinators.filter(pk=person.pk).exists()
 
 
 def may_see_team(*, person, shift: Shift) -> bool:

@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from shifts import contact
@@ -81,7 +80,6 @@ def _leads(shifts: list[Shift], people_ids) -> dict[int, set[int]]:
     return leads
 
 
-@never_cache
 @login_required
 def team_page(request, pk):
     shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
@@ -133,7 +131,6 @@ def back(request, pk):
     return _record(request, pk, services.team_back, _("Recorded: the team is back. Thank you."))
 
 
-@never_cache
 @login_required
 def tonight(request, site_slug):
     """The night board: teams out, expected back, overdue in red. Refreshes itself every minute (htmx)."""

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shifts import selectors, services
 from shifts.models import Shift, Signup
 from stays import selectors as stay_selectors
+from utopia.middleware import public
 from volunteers import services as volunteer_services
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
@@ -248,10 +249,7 @@ def my_shifts(request):
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "stays": list(stay_selectors.upcoming_stays(volunteer=volunteer)[:10]),
     }
-    response = render(request, "shifts/my_shifts.html", context)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+    return render(request, "shifts/my_shifts.html", context)
 
 
 @require_POST
@@ -265,6 +263,7 @@ def calendar_regenerate(request):
     return redirect("shifts:my_shifts")
 
 
+@public  # its own headers: never cached, an ETag for calendar apps that poll
 @require_GET
 @never_cache
 def calendar_feed(request, token: str):

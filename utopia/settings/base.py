@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Every response to a logged-in person is private, no-store unless its view is marked public.
+    "utopia.middleware.PrivateByDefaultMiddleware",
     # Last, so a view's database error becomes the friendly 503 page (see utopia/middleware.py).
     "utopia.middleware.DatabaseUnavailableMiddleware",
 ]
