@@ -1,0 +1,1 @@
+"""One outbox for every message a row says is due (see outbox/delivery.py)."""
