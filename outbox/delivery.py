@@ -125,8 +125,12 @@ def safe_delay(task, *args, **kwargs) -> bool:
         logger.info("not queued %s%r: the broker failed earlier in this request", task.name, args)
         return False
     try:
-        # retry=False: one attempt, so an outage costs the request one connection timeout, not minutes.
-        task.apply_async(args=args, kwargs=kwargs, retry=False)
+        # One connection attempt (kombu would otherwise retry for CELERY_BROKER_CONNECTION_TIMEOUT with a sleep
+        # between tries) and no publish retry: an outage costs a request one refused connection, or one connect
+        # timeout when the host does not answer at all.
+        with task.app.pool.acquire(block=True) as connection:
+            connection.ensure_connection(max_retries=0)
+            task.apply_async(args=args, kwargs=kwargs, retry=False, connection=connection)
     except Exception as error:  # noqa: BLE001 - the broker's errors vary by transport; the sweep catches up
         if failed is not None:
             failed[0] = True
