@@ -1,25 +1,21 @@
 """Sending what the database says is due, once: the one deliver, the one sweep and the guarded publish.
 
 State lives in PostgreSQL, not in the queue. A row is written first, then a task is queued when the
-transaction commits (`queue`); the task claims the row, sends, and marks it sent (`deliver`). Whatever the
+transaction commits (outbox.publish.queue); the task claims the row, sends, and marks it sent (`deliver`). Whatever the
 queue lost (Redis down, a worker killed) the periodic sweep (`sweep`, run for every registered outbox by
 outbox.tasks.send_due_messages) sends:
 - two sweeps or workers at once: only one wins the claim, the other skips the row;
 - a sweep run twice: the second finds the row sent;
 - a worker killed mid-send: its claim expires (models.CLAIM_TIMEOUT) and the next sweep sends;
 - Redis down: publishing fails once in the request, is logged, and the rest of the request does not try
-  again (`one_broker_try`): the rows wait for the sweep.
+  again (outbox.publish): the rows wait for the sweep.
 """
 
-import contextvars
 import logging
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 
-from django.db import transaction
-
-from .models import Columns, error_text
+from .models import Columns
 
 logger = logging.getLogger(__name__)
 
@@ -97,50 +93,3 @@ def sweep(
         if send_one(pk):
             sent += 1
     return sent
-
-
-# Publishing ------------------------------------------------------------------------------------------
-
-# Set by `one_broker_try` for the length of a request: once publishing failed, the rest is left to the sweep.
-_broker_failed: contextvars.ContextVar[list | None] = contextvars.ContextVar("outbox_broker_failed", default=None)
-
-
-@contextmanager
-def one_broker_try():
-    """Within this block the broker is tried once: after a failure, `safe_delay` does not try again."""
-    token = _broker_failed.set([False])
-    try:
-        yield
-    finally:
-        _broker_failed.reset(token)
-
-
-def safe_delay(task, *args, **kwargs) -> bool:
-    """`task.delay(*args, **kwargs)`; on any publishing error, log and return False instead of raising.
-
-    State lives in the database, so a message not queued is not lost: the periodic sweep sends it.
-    """
-    failed = _broker_failed.get()
-    if failed is not None and failed[0]:
-        logger.info("not queued %s%r: the broker failed earlier in this request", task.name, args)
-        return False
-    try:
-        # One connection attempt (kombu would otherwise retry for CELERY_BROKER_CONNECTION_TIMEOUT with a sleep
-        # between tries) and no publish retry: an outage costs a request one refused connection, or one connect
-        # timeout when the host does not answer at all.
-        with task.app.pool.acquire(block=True) as connection:
-            connection.ensure_connection(max_retries=0)
-            task.apply_async(args=args, kwargs=kwargs, retry=False, connection=connection)
-    except Exception as error:  # noqa: BLE001 - the broker's errors vary by transport; the sweep catches up
-        if failed is not None:
-            failed[0] = True
-        logger.warning("could not queue %s%r: %s", task.name, args, error_text(error))
-        return False
-    return True
-
-
-def queue(box: str, pk) -> None:
-    """Send row `pk` of the registered outbox `box` once the transaction commits (the sweep if that fails)."""
-    from .tasks import send_message
-
-    transaction.on_commit(lambda: safe_delay(send_message, box, pk))

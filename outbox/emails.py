@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.utils import timezone
 
-from . import delivery
+from . import delivery, publish
 from .models import Email
 
 # A row younger than this is still on its way through the queue; the sweep leaves it alone.
@@ -20,7 +20,7 @@ def record_email(message: EmailMessage) -> Email:
     html = next((content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
     rows = [Email.objects.create(to=to, subject=message.subject, text=message.body, html=html) for to in message.to]
     for row in rows:
-        delivery.queue("outbox.Email", row.pk)
+        publish.queue("outbox.Email", row.pk)
     return rows[0]
 
 

@@ -1,4 +1,4 @@
-from .delivery import one_broker_try
+from .publish import one_broker_try
 
 
 class OneBrokerTryPerRequest:

@@ -1,4 +1,4 @@
 # Moved to outbox.delivery; kept only for sites/services.py until the donations app imports it from there.
-from outbox.delivery import safe_delay
+from outbox.publish import safe_delay
 
 __all__ = ["safe_delay"]

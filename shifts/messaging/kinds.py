@@ -12,7 +12,7 @@ shifts.messaging.mail, which asks the row's kind how to render, attach and skip.
 
 from datetime import datetime
 
-from outbox.delivery import queue
+from outbox.publish import queue
 from shifts.models import Notification, Signup
 
 KINDS: dict[str, "MessageKind"] = {}

@@ -1,4 +1,4 @@
-"""Notifications are queued through the guarded publish (outbox.delivery.safe_delay), on the production
+"""Notifications are queued through the guarded publish (outbox.publish.safe_delay), on the production
 path: a real request, a real commit, the project's Celery app publishing to a Redis that does not answer."""
 
 import logging
@@ -27,7 +27,7 @@ def test_a_coordinators_cancellation_with_the_broker_down_is_logged_kept_and_sen
     mission,
     caplog,
 ):
-    caplog.set_level(logging.WARNING, logger="outbox.delivery")
+    caplog.set_level(logging.WARNING, logger="outbox.publish")
     starts = timezone.now() + timedelta(days=2)
     shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=3), capacity=2)
     signup = sign_up(volunteer=volunteer, shift=shift)  # commits: her own confirmation cannot be queued either
@@ -68,7 +68,7 @@ def test_an_answer_to_a_donor_with_the_broker_down_is_logged_and_kept(
     from sites.models import OfferMessage
     from tests.sites.conftest import OfferFactory
 
-    caplog.set_level(logging.WARNING, logger="outbox.delivery")
+    caplog.set_level(logging.WARNING, logger="outbox.publish")
     offer = OfferFactory(site=chapelle, language="en")
     with django_capture_on_commit_callbacks(execute=True):
         message = site_services.answer_offer(offer=offer, reply=reply)

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from outbox.delivery import safe_delay
+from outbox.publish import safe_delay
 from shifts.models import Signup
 from shifts.services import sign_up
 from shifts.tasks import send_due_reminders
@@ -78,7 +78,7 @@ def test_rate_limits_still_apply_when_redis_is_up(client, volunteer, settings):
 
 
 def test_publishing_with_the_broker_down_is_logged_not_raised(broker_down, caplog):
-    caplog.set_level(logging.WARNING, logger="outbox.delivery")  # a worker test may have raised the root level
+    caplog.set_level(logging.WARNING, logger="outbox.publish")  # a worker test may have raised the root level
     assert safe_delay(send_due_reminders) is False
     assert "could not queue shifts.tasks.send_due_reminders" in caplog.text
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from outbox.delivery import one_broker_try, safe_delay
+from outbox.publish import one_broker_try, safe_delay
 from outbox.tasks import send_message
 from shifts.messaging import mail as messaging
 from shifts.models import Notification, Signup
@@ -19,7 +19,7 @@ from tests.factories import ShiftFactory, VolunteerFactory
 @pytest.fixture
 def tries(caplog):
     """How many times the broker was tried: each failed try is logged once."""
-    caplog.set_level(logging.INFO, logger="outbox.delivery")
+    caplog.set_level(logging.INFO, logger="outbox.publish")
 
     def count() -> int:
         return sum("could not queue" in record.getMessage() for record in caplog.records)

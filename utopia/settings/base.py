@@ -45,7 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # With the broker down, one try per request; the rest waits for the sweep (outbox/delivery.py).
+    # With the broker down, one try per request; the rest waits for the sweep (outbox/publish.py).
     "outbox.middleware.OneBrokerTryPerRequest",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -241,7 +241,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above any countdown or ETA we use, so Redis never redelivers a message that is only waiting.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A broker outage fails a publish quickly instead of holding the request (outbox/delivery.py).
+# A broker outage fails a publish quickly instead of holding the request (outbox/publish.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
