@@ -11,7 +11,8 @@ from .models import Email
 
 # A row younger than this is still on its way through the queue; the sweep leaves it alone.
 QUEUE_GRACE = timedelta(minutes=1)
-# Sent rows hold an address and maybe a link that signs in: kept this long for the admin, then deleted.
+# Rows hold an address and maybe a link that signs in: kept this long for the admin, sent or given up, then
+# deleted (allauth's links expire sooner).
 EMAIL_KEPT_DAYS = 7
 
 
@@ -44,6 +45,6 @@ def due_emails(now: datetime):
 
 def sweep_emails(*, now: datetime | None = None, budget_seconds: float = delivery.SWEEP_BUDGET_SECONDS) -> int:
     now = now or timezone.now()
-    Email.objects.filter(sent_at__lt=now - timedelta(days=EMAIL_KEPT_DAYS)).delete()
+    Email.objects.filter(created_at__lt=now - timedelta(days=EMAIL_KEPT_DAYS)).delete()
     due = due_emails(now).values_list("pk", flat=True)[: delivery.SWEEP_BATCH]
     return delivery.sweep(due, deliver_email, budget_seconds=budget_seconds)

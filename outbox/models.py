@@ -108,8 +108,8 @@ class Message(models.Model):
 class Email(Message):
     """An email rendered elsewhere (an account email from allauth), kept until it went out.
 
-    Sent rows are deleted after EMAIL_KEPT_DAYS by the sweep (outbox.emails): they hold an address and, for a
-    confirmation, a link that signs in."""
+    Rows are deleted EMAIL_KEPT_DAYS after they were written, by the sweep (outbox.emails): they hold an address
+    and, for a confirmation, a link that signs in."""
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)

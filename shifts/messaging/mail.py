@@ -22,15 +22,13 @@ from django.utils import timezone, translation
 
 from outbox import delivery
 from outbox.delivery import SWEEP_BATCH, SWEEP_BUDGET_SECONDS, Skip
-from outbox.models import CLAIM_TIMEOUT, Columns
+from outbox.models import CLAIM_TIMEOUT, Columns  # noqa: F401 - CLAIM_TIMEOUT: read here by the tests
 from shifts.models import Notification, Shift, Signup
 from shifts.onboarding import selectors as buddy_selectors
 
 from . import kinds, replies, sms
 
 logger = logging.getLogger(__name__)
-
-__all__ = ["CLAIM_TIMEOUT", "SWEEP_BATCH", "SWEEP_BUDGET_SECONDS"]
 
 # A notification younger than this is still on its way through the queue; the sweep leaves it alone.
 NOTIFICATION_QUEUE_GRACE = timedelta(minutes=1)

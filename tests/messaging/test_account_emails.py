@@ -65,9 +65,22 @@ def test_an_account_email_goes_out_once_the_request_commits(client, volunteer, d
 
 
 @pytest.mark.django_db
-def test_sent_account_emails_are_deleted_after_a_week():
-    old = Email.objects.create(to="a@example.org", subject="s", text="t", sent_at=timezone.now() - timedelta(days=8))
-    unsent = Email.objects.create(to="b@example.org", subject="s", text="t", created_at=timezone.now())
+def test_account_emails_are_deleted_a_week_after_they_were_written_sent_or_given_up():
+    week_ago = timezone.now() - timedelta(days=8)
+    sent = Email.objects.create(to="a@example.org", subject="s", text="t", created_at=week_ago, sent_at=week_ago)
+    given_up = Email.objects.create(to="b@example.org", subject="s", text="t", created_at=week_ago, attempts=8)
+    recent = Email.objects.create(to="c@example.org", subject="s", text="t", created_at=timezone.now())
     emails.sweep_emails()
-    assert not Email.objects.filter(pk=old.pk).exists()
-    assert Email.objects.filter(pk=unsent.pk).exists()
+    assert not Email.objects.filter(pk__in=[sent.pk, given_up.pk]).exists()
+    assert Email.objects.filter(pk=recent.pk).exists()
+
+
+@pytest.mark.django_db
+def test_erasing_a_person_deletes_the_account_emails_to_their_address(volunteer):
+    from outbox import personal_data
+
+    mine = Email.objects.create(to=volunteer.email.upper(), subject="s", text="t")
+    other = Email.objects.create(to="someone@example.org", subject="s", text="t")
+    personal_data.erase(volunteer)
+    assert not Email.objects.filter(pk=mine.pk).exists()
+    assert Email.objects.filter(pk=other.pk).exists()
