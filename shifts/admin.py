@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from volunteers.admin import VolunteerAdmin
 
 from . import services
+from .messaging import kinds
 from .models import BriefingWaiver, Notification, Shift, ShiftTemplate, Signup
 
 
@@ -317,11 +318,17 @@ class SignupAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("kind", "recipient", "shift", "created_at", "sent_at", "attempts", "last_error")
+    list_display = ("kind_label", "recipient", "shift", "created_at", "sent_at", "attempts", "last_error")
     list_filter = ("kind", "sent_at")
     search_fields = ("recipient__email", "recipient__last_name")
     list_select_related = ("recipient", "shift__mission__site")
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, notification):
+        # The kinds are registered by the parts that own them (shifts.messaging.kinds), not listed on the column.
+        kind = kinds.KINDS.get(notification.kind)
+        return kind.label if kind is not None and kind.label else notification.kind
 
 
 class BriefingWaiverForm(forms.ModelForm):

@@ -150,7 +150,7 @@ def help_calls(shift_ids: list[int]) -> dict[int, HelpCall]:
     """The calls for help of these shifts (Notification rows of kind urgent_call). Two queries at most."""
     if not shift_ids:
         return {}
-    urgent = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift_id__in=shift_ids)
+    urgent = Notification.objects.filter(kind="urgent_call", shift_id__in=shift_ids)
     calls = {
         row["shift_id"]: HelpCall(asked=row["asked"], last_at=row["last_at"])
         for row in urgent.values("shift_id").annotate(asked=Count("pk"), last_at=Max("created_at")).order_by()
@@ -272,9 +272,5 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
 
 def help_candidates(shift: Shift) -> list:
     """Who a call for help on `shift` would reach now: the eligible helpers not asked for it yet."""
-    asked = set(
-        Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift=shift).values_list(
-            "recipient_id", flat=True
-        )
-    )
+    asked = set(Notification.objects.filter(kind="urgent_call", shift=shift).values_list("recipient_id", flat=True))
     return [person for person in services.eligible_helpers(shift=shift) if person.pk not in asked]

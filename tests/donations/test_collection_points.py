@@ -57,7 +57,7 @@ def test_a_cancellation_that_leaves_someone_keeps_the_point_open(client, point):
     shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     shift_services.cancel(signup=first)
     assert "Place Léon-Blum" in client.get("/donate/").text
-    assert not Notification.objects.filter(kind=Notification.Kind.POINT_UNSTAFFED).exists()
+    assert not Notification.objects.filter(kind="point_unstaffed").exists()
 
 
 def test_coordinators_are_told_once_when_a_point_due_within_48_hours_empties(
@@ -75,7 +75,7 @@ def test_coordinators_are_told_once_when_a_point_due_within_48_hours_empties(
     with django_capture_on_commit_callbacks(execute=True):
         shift_services.cancel(signup=again)
 
-    alerts = Notification.objects.filter(kind=Notification.Kind.POINT_UNSTAFFED)
+    alerts = Notification.objects.filter(kind="point_unstaffed")
     assert [alert.recipient for alert in alerts] == [point_coordinator]  # Paris's coordinators, not Calais's
     sent = [message for message in mail.outbox if message.to == [point_coordinator.email]]
     assert len(sent) == 1
@@ -87,7 +87,7 @@ def test_no_message_when_the_empty_point_is_further_than_48_hours_away(point, po
     shift = point_shift(point, day=timezone.localdate() + timedelta(days=4))
     signup = shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     shift_services.cancel(signup=signup)
-    assert not Notification.objects.filter(kind=Notification.Kind.POINT_UNSTAFFED).exists()
+    assert not Notification.objects.filter(kind="point_unstaffed").exists()
 
 
 def test_no_message_for_an_ordinary_mission(chapelle, point_coordinator):
@@ -96,7 +96,7 @@ def test_no_message_for_an_ordinary_mission(chapelle, point_coordinator):
     shift = point_shift(CollectionPointFactory(site=chapelle), day=start.date(), start=time(10), mission=mission)
     signup = shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     shift_services.cancel(signup=signup)
-    assert not Notification.objects.filter(kind=Notification.Kind.POINT_UNSTAFFED).exists()
+    assert not Notification.objects.filter(kind="point_unstaffed").exists()
 
 
 def test_the_message_is_skipped_if_someone_booked_before_it_went_out(
@@ -110,7 +110,7 @@ def test_the_message_is_skipped_if_someone_booked_before_it_went_out(
     with django_capture_on_commit_callbacks(execute=False):
         shift_services.cancel(signup=signup)
     shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
-    alert = Notification.objects.get(kind=Notification.Kind.POINT_UNSTAFFED)
+    alert = Notification.objects.get(kind="point_unstaffed")
     mail.outbox.clear()
     assert deliver_notification(alert.pk) is False
     assert mail.outbox == []

@@ -145,8 +145,15 @@ def test_offers_arriving_together_share_one_notice(paris):
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert OfferNotice.objects.count() == 1
-    assert OfferNotice.objects.get().offers.count() == 4
+    # The first notice may go out at once with the first offer to commit; the others then wait for the next one,
+    # an hour later. Either way the coordinators are told of each offer once, and never more than once now.
+    notices = list(OfferNotice.objects.order_by("due_at"))
+    assert 1 <= len(notices) <= 2
+    assert sum(notice.offers.count() for notice in notices) == 4
+    assert DonationOffer.objects.filter(notice=None).count() == 0
+    assert sum(notice.sent_at is not None for notice in notices) <= 1
+    if len(notices) == 2:
+        assert notices[1].due_at - notices[0].due_at >= timedelta(minutes=59)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from tests.factories import ShiftFactory, SignupFactory
 
 def test_it_runs_the_frequent_sweeps_but_not_the_nightly_ones():
     tasks = frequent_sweeps()
-    assert "shifts.tasks.send_due_reminders" in tasks
-    assert "stays.tasks.send_stay_reminders" in tasks
+    # One sweep for every outbox: shift and stay reminders, notifications, account emails.
+    assert "outbox.tasks.send_due_messages" in tasks
     assert "volunteers.tasks.anonymise_inactive_volunteers" not in tasks
 
 

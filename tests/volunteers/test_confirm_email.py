@@ -6,7 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 
 from tests.factories import ShiftFactory
 from volunteers.models import Volunteer
@@ -23,7 +23,9 @@ def mandatory(settings):
 
 def register_from(client, next_page: str) -> str:
     """Registers Maria from a page, returns the link of the confirmation email."""
-    response = client.post(SIGNUP_URL, {**form_data(), "next": next_page}, follow=True)
+    # Account emails go through the outbox: sent once the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(SIGNUP_URL, {**form_data(), "next": next_page}, follow=True)
     assert "Verify Your Email Address" in response.text
     (message,) = mail.outbox
     return re.search(r"https?://[^\s\"<>]+/accounts/confirm-email/[^\s\"<>]+", message.body).group(0)

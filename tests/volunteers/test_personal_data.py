@@ -65,7 +65,7 @@ def late_cancellation(mission, volunteer, coordinator):
     )
     signup = shift_services.sign_up(volunteer=volunteer, shift=shift)
     shift_services.cancel(signup=signup, message="My daughter is ill, call me on 06 12 34 56 78")
-    notification = Notification.objects.get(kind=Notification.Kind.LATE_CANCELLATION, signup=signup)
+    notification = Notification.objects.get(kind="late_cancellation", signup=signup)
     assert notification.recipient == coordinator
     return notification
 

@@ -178,9 +178,12 @@ def test_french_and_international_phones_are_accepted(client, typed, stored):
     assert str(Volunteer.objects.get().phone) == stored
 
 
-def test_existing_email_does_not_reveal_the_account_in_production(client, volunteer, settings):
+def test_existing_email_does_not_reveal_the_account_in_production(
+    client, volunteer, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    response = client.post(SIGNUP_URL, form_data(email="VERA@example.org"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # account emails go out on commit (the outbox)
+        response = client.post(SIGNUP_URL, form_data(email="VERA@example.org"), follow=True)
     assert response.status_code == 200
     assert "already" not in response.text
     assert "Verify Your Email Address" in response.text  # the same page as for a new address
@@ -189,9 +192,10 @@ def test_existing_email_does_not_reveal_the_account_in_production(client, volunt
     assert [message.to for message in mail.outbox] == [["vera@example.org"]]
 
 
-def test_production_signup_waits_for_email_verification(client, settings):
+def test_production_signup_waits_for_email_verification(client, settings, django_capture_on_commit_callbacks):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    response = client.post(SIGNUP_URL, form_data(), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # account emails go out on commit (the outbox)
+        response = client.post(SIGNUP_URL, form_data(), follow=True)
     person = Volunteer.objects.get(email="maria.schmidt@example.org")
     assert not response.context["user"].is_authenticated
     assert "Verify Your Email Address" in response.text

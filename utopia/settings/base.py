@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "phonenumber_field",
     "csp",
+    "outbox",
     "volunteers",
     "sites",
     "shifts",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With the broker down, one try per request; the rest waits for the sweep (outbox/publish.py).
+    "outbox.middleware.OneBrokerTryPerRequest",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,31 +248,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above any countdown or ETA we use, so Redis never redelivers a message that is only waiting.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
+# A broker outage fails a publish quickly instead of holding the request (outbox/publish.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
-    # A sweep not started within 4 minutes is dropped (the next one does the same work), so sweeps queued
-    # while the workers were down do not pile up.
-    "send-due-reminders": {
-        "task": "shifts.tasks.send_due_reminders",
-        "schedule": 5 * 60,
-        "options": {"expires": 4 * 60},
-    },
-    # Picks up notifications whose queue message was lost (Redis down, worker killed): none is lost.
-    "send-due-notifications": {
-        "task": "shifts.tasks.send_due_notifications",
+    # Every outbox (outbox.registry): reminders due, notifications whose queue message was lost (Redis down,
+    # worker killed) or whose send failed, stay reminders, account emails. None is lost. A sweep not started
+    # within 4 minutes is dropped (the next one does the same work), so sweeps queued while the workers were
+    # down do not pile up.
+    "send-due-messages": {
+        "task": "outbox.tasks.send_due_messages",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
-    # Two days before a stay: the address, the arrival time and the first shift (stays/reminders.py).
-    "send-stay-reminders": {
-        "task": "stays.tasks.send_stay_reminders",
-        "schedule": 15 * 60,
-        "options": {"expires": 10 * 60},
-    },
     # Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
     "anonymise-inactive-volunteers": {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",

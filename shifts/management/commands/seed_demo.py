@@ -368,7 +368,5 @@ class Command(BaseCommand):
                     except SignupRefused:
                         pass
         # A first booking at a site is confirmed by the site's welcome instead: dropped too.
-        Notification.objects.filter(
-            kind__in=[Notification.Kind.OWN_SIGNUP, Notification.Kind.WELCOME], signup_id__in=made
-        ).delete()
+        Notification.objects.filter(kind__in=["own_signup", "welcome"], signup_id__in=made).delete()
         return booked
