@@ -12,7 +12,8 @@ from shifts.models import Shift, Signup
 from shifts.roster.selectors import display_name
 from volunteers import charter as charters
 
-from .rules import BUDDY_MIN_ATTENDED, local_day_end, needs_briefing
+from ..rules import local_day_end
+from .rules import BUDDY_MIN_ATTENDED, needs_briefing
 
 
 def briefing_for(*, volunteer, shift: Shift) -> Shift | None:

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
-from shifts import services
+from shifts.selectors import eligible_helpers
 from shifts.models import Notification, Shift, Signup
 from shifts.teams.risks import with_team_risks
 from sites.models import Closure, Site
@@ -322,4 +322,4 @@ def help_candidates(shift: Shift) -> list:
             "recipient_id", flat=True
         )
     )
-    return [person for person in services.eligible_helpers(shift=shift) if person.pk not in asked]
+    return [person for person in eligible_helpers(shift=shift) if person.pk not in asked]
