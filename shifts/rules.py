@@ -51,12 +51,13 @@ class Attempt:
     `by` is the coordinator booking them (None: the person themselves)."""
 
     volunteer: Volunteer
-    shift: Shift
+    shift: Shift | None
     by: Volunteer | None = None
+    on: date | None = None  # the day judged, when not the shift's (a stay's arrival: PERSON_RULES only)
 
     @property
     def day(self) -> date:
-        return self.shift.local_starts_at.date()
+        return self.on or self.shift.local_starts_at.date()
 
     @property
     def mission(self):
@@ -411,6 +412,15 @@ SEATING_WAITING = ("duplicate", "charter")
 def _hours(span: timedelta) -> str:
     hours = span.total_seconds() / 3600
     return f"{hours:g}" if hours == int(hours) else f"{hours:.1f}"
+
+
+# The rules about the person alone, on a day: what a stay asks too (stays.services, in a stay's words).
+PERSON_RULES: list[Rule] = [inactive, no_birth_date, under_18]
+
+
+def person_refusal(*, volunteer, day: date, by=None) -> SignupRefused | None:
+    attempt = Attempt(volunteer=volunteer, shift=None, by=by, on=day)
+    return next((found for found in (rule(attempt) for rule in PERSON_RULES) if found is not None), None)
 
 
 def refusal(*, volunteer, shift: Shift, by=None, skip: Iterable[str] = ()) -> SignupRefused | None:

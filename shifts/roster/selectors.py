@@ -11,8 +11,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
-from shifts.selectors import eligible_helpers
 from shifts.models import Notification, Shift, Signup
+from shifts.selectors import eligible_helpers
 from shifts.teams.risks import with_team_risks
 from sites.models import Closure, Site
 from volunteers.languages import language_names

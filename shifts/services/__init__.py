@@ -7,7 +7,16 @@ shifts/teams/services.py. What may refuse a sign-up is shifts.rules' list (Signu
 
 from ..rules import SignupRefused
 from ..teams.services import TeamRefused, team_back, team_out
-from .booking import CANCEL_MESSAGE_MAX, cancel, check_bookable, check_eligible, is_late, promote_waitlisted, sign_up
+from .booking import (
+    CANCEL_MESSAGE_MAX,
+    cancel,
+    check_bookable,
+    check_eligible,
+    is_late,
+    lock_shifts,
+    promote_waitlisted,
+    sign_up,
+)
 from .onboarding import set_buddy, sign_up_with_briefing, waive_briefing
 from .roster import (
     SHIFT_EDITABLE_FIELDS,
@@ -35,6 +44,7 @@ __all__ = [
     "check_eligible",
     "confirm",
     "is_late",
+    "lock_shifts",
     "mark_attendance",
     "move",
     "promote_waitlisted",

@@ -34,7 +34,7 @@ def _lock_shift(shift_id: int) -> Shift:
     return Shift.objects.select_for_update(of=("self",), no_key=True).select_related("mission__site").get(pk=shift_id)
 
 
-def _lock_shifts(*shift_ids: int) -> dict[int, Shift]:
+def lock_shifts(*shift_ids: int) -> dict[int, Shift]:
     # Several shifts are always locked in primary-key order, so two coordinators moving people in
     # opposite directions between the same shifts cannot deadlock.
     locked = {}

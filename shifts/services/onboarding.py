@@ -28,7 +28,7 @@ def sign_up_with_briefing(*, volunteer, shift: Shift, by=None) -> tuple[Signup, 
     # Both shifts locked first, in primary-key order, then the person (inside sign_up), as every other
     # booking takes them: two people racing for the last briefing seat queue here, and the second one
     # finds it full.
-    core._lock_shifts(briefing.pk, shift.pk)
+    core.lock_shifts(briefing.pk, shift.pk)
     briefing_signup = core.sign_up(volunteer=volunteer, shift=briefing, by=by)
     if briefing_signup.status != Signup.Status.CONFIRMED:
         # Raising rolls back the whole transaction: no place on the briefing's waiting list either.

@@ -22,9 +22,9 @@ from ..teams.risks import team_risks, would_remove_risk
 from .booking import (
     _add_confirmed,
     _lock_shift,
-    _lock_shifts,
     _lock_signup,
     check_eligible,
+    lock_shifts,
     promote_waitlisted,
     sign_up,
 )
@@ -38,7 +38,7 @@ def move(*, signup: Signup, to_shift: Shift, by: Volunteer | None) -> Signup:
 
     Refused when the other shift is full: nobody loses a seat to land on a waiting list.
     """
-    shifts = _lock_shifts(signup.shift_id, to_shift.pk)
+    shifts = lock_shifts(signup.shift_id, to_shift.pk)
     origin, target = shifts[signup.shift_id], shifts[to_shift.pk]
     signup = _lock_signup(signup.pk)
     if origin.pk == target.pk:
