@@ -18,14 +18,15 @@ What is NOT a rule here:
 This module imports nothing above the models.
 """
 
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncTime
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -85,9 +86,20 @@ def local_day_end(shift: Shift) -> datetime:
     return local_day_bounds(shift.local_starts_at.date(), shift.mission.site.tz)[1]
 
 
-def is_night(shift: Shift) -> bool:
-    end = shift.local_ends_at.time()
+def ends_at_night(ends_at: datetime, tz) -> bool:
+    """A shift is a night shift when it ends (local time) from 22:00 to 06:00, both included."""
+    end = timezone.localtime(ends_at, tz).time()
     return end >= NIGHT_FROM or end <= NIGHT_UNTIL
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """One of the person's confirmed shifts near the one judged (for the hours and rest rules)."""
+
+    shift_id: int
+    starts_at: datetime
+    ends_at: datetime
+    tz: object
 
 
 def _work():
@@ -95,39 +107,97 @@ def _work():
     return Signup.objects.filter(volunteer_id=OuterRef("pk"), status=Signup.Status.CONFIRMED, shift__is_cancelled=False)
 
 
-def _earlier_work(shift: Shift):
-    """A confirmed shift of work at the site starting before `shift` (not a no-show), per person."""
+def _at_site(site_id: int, *, briefing: bool):
+    """Confirmed work (or briefings) at the site that counts for onboarding: a no-show is as if never there."""
     return (
         _work()
-        .filter(
-            shift__mission__site_id=shift.mission.site_id,
-            shift__mission__is_briefing=False,
-            shift__starts_at__lt=shift.starts_at,
-        )
+        .filter(shift__mission__site_id=site_id, shift__mission__is_briefing=briefing)
         .exclude(attendance=Signup.Attendance.NO_SHOW)
     )
 
 
-def _briefing_by_then(shift: Shift):
-    return (
-        _work()
-        .filter(
-            shift__mission__site_id=shift.mission.site_id,
-            shift__mission__is_briefing=True,
-            shift__starts_at__lt=local_day_end(shift),
+def _first_start(queryset):
+    return Subquery(queryset.order_by("shift__starts_at").values("shift__starts_at")[:1])
+
+
+def briefing_facts(site, *, without_signup: int | None = None) -> dict:
+    """Annotations (on volunteers) for `needs_briefing`: the first work and the first briefing at `site`, and
+    whether a coordinator waived it. `without_signup`: as if that sign-up were cancelled."""
+    work, briefings = _at_site(site.pk, briefing=False), _at_site(site.pk, briefing=True)
+    if without_signup is not None:
+        work, briefings = work.exclude(pk=without_signup), briefings.exclude(pk=without_signup)
+    return {
+        "rule_first_work": _first_start(work),
+        "rule_first_briefing": _first_start(briefings),
+        "rule_waived": Exists(BriefingWaiver.objects.filter(volunteer_id=OuterRef("pk"), site_id=site.pk)),
+    }
+
+
+def needs_briefing(volunteer, shift: Shift) -> bool:
+    """Whether `shift` would be `volunteer`'s first at a site that asks for a briefing, with none booked on or
+    before that day and no waiver. `volunteer` annotated with briefing_facts."""
+    if not shift.mission.site.requires_briefing or shift.mission.is_briefing or volunteer.rule_waived:
+        return False
+    if volunteer.rule_first_work is not None and volunteer.rule_first_work < shift.starts_at:
+        return False
+    return volunteer.rule_first_briefing is None or volunteer.rule_first_briefing >= local_day_end(shift)
+
+
+def _nearby_window(shift, site) -> tuple[datetime, datetime]:
+    day_start, day_end = local_day_bounds(shift.local_starts_at.date(), site.tz)
+    rest = timedelta(hours=site.rest_after_night_hours)
+    return min(day_start, shift.starts_at - rest), max(day_end, shift.ends_at + rest)
+
+
+def nearby_fact(lo: datetime, hi: datetime):
+    """An annotation (on volunteers): their confirmed shifts running between `lo` and `hi`, as an array of rows."""
+    rows = _work().filter(shift__starts_at__lt=hi, shift__ends_at__gt=lo).order_by("shift__starts_at")
+    return ArraySubquery(
+        rows.values(
+            row=JSONObject(
+                id="shift_id", starts="shift__starts_at", ends="shift__ends_at", tz="shift__mission__site__timezone"
+            )
         )
-        .exclude(attendance=Signup.Attendance.NO_SHOW)
     )
 
 
-def briefing_needed_q(shift: Shift) -> Q:
-    """People for whom `shift` would be a first shift at a site that asks for a briefing, with none booked on or
-    before that day and no waiver (a filter on volunteers; empty when the site or mission asks for none)."""
-    site = shift.mission.site
-    if not site.requires_briefing or shift.mission.is_briefing:
-        return Q(pk__in=[])
-    waived = BriefingWaiver.objects.filter(volunteer_id=OuterRef("pk"), site_id=site.pk)
-    return Q(~Exists(_earlier_work(shift)), ~Exists(_briefing_by_then(shift)), ~Exists(waived))
+def nearby(volunteer) -> list[Nearby]:
+    cached = getattr(volunteer, "_rule_nearby", None)
+    if cached is None:
+        cached = [
+            Nearby(
+                shift_id=row["id"],
+                starts_at=datetime.fromisoformat(row["starts"]),
+                ends_at=datetime.fromisoformat(row["ends"]),
+                tz=zoneinfo.ZoneInfo(row["tz"]),
+            )
+            for row in volunteer.rule_nearby or []
+        ]
+        volunteer._rule_nearby = cached
+    return cached
+
+
+def hours_that_day(volunteer, shift: Shift) -> timedelta:
+    """The length of `shift` plus the person's other confirmed shifts starting on its local day (any site)."""
+    start, end = local_day_bounds(shift.local_starts_at.date(), shift.mission.site.tz)
+    others = [n for n in nearby(volunteer) if n.shift_id != shift.pk and start <= n.starts_at < end]
+    return (shift.ends_at - shift.starts_at) + sum((n.ends_at - n.starts_at for n in others), timedelta(0))
+
+
+def rest_clash(volunteer, shift: Shift) -> Nearby | None:
+    """A confirmed shift of the person too close to `shift` for the site's rest after a night: a night shift that
+    ended less than the rest before `shift` starts, or (`shift` being a night shift) one starting less than the
+    rest after it ends."""
+    rest = timedelta(hours=shift.mission.site.rest_after_night_hours)
+    night = ends_at_night(shift.ends_at, shift.mission.site.tz)
+    for other in nearby(volunteer):
+        if other.shift_id == shift.pk:
+            continue
+        if ends_at_night(other.ends_at, other.tz) and shift.starts_at - rest < other.ends_at <= shift.starts_at:
+            return other
+        if night and shift.ends_at <= other.starts_at < shift.ends_at + rest:
+            return other
+    return None
 
 
 def read_people(queryset: QuerySet, shift: Shift) -> QuerySet:
@@ -171,43 +241,11 @@ def read_people(queryset: QuerySet, shift: Shift) -> QuerySet:
             .values("n")
         )
         facts["rule_attended_here"] = Coalesce(Subquery(done), 0)
-    if site.max_hours_per_day:
-        start, end = local_day_bounds(day, site.tz)
-        length = ExpressionWrapper(F("shift__ends_at") - F("shift__starts_at"), output_field=DurationField())
-        booked = (
-            _work()
-            .filter(shift__starts_at__gte=start, shift__starts_at__lt=end)
-            .exclude(shift_id=shift.pk)
-            .order_by()
-            .values("volunteer_id")
-            .annotate(total=Sum(length))
-            .values("total")
-        )
-        facts["rule_hours_that_day"] = Subquery(booked, output_field=DurationField())
-    if site.rest_after_night_hours:
-        facts["rule_rest_clash"] = Subquery(_rest_clashes(shift).values("shift_id")[:1])
+    if site.max_hours_per_day or site.rest_after_night_hours:
+        facts["rule_nearby"] = nearby_fact(*_nearby_window(shift, site))
     if site.requires_briefing and not mission.is_briefing:
-        facts["rule_needs_briefing"] = briefing_needed_q(shift)
+        facts.update(briefing_facts(site))
     return queryset.annotate(**facts)
-
-
-def _rest_clashes(shift: Shift):
-    """The person's confirmed shifts too close to `shift` for the site's rest after a night: a night shift that
-    ended less than the rest before `shift` starts, or (when `shift` is a night shift) one starting less than the
-    rest after it ends. "Night" is read in the booked site's time zone (all the organisation's sites share one)."""
-    rest = timedelta(hours=shift.mission.site.rest_after_night_hours)
-    tz = shift.mission.site.tz
-    ended_at_night = Q(local_end__gte=NIGHT_FROM) | Q(local_end__lte=NIGHT_UNTIL)
-    clashes = Q(ended_at_night, shift__ends_at__gt=shift.starts_at - rest, shift__ends_at__lte=shift.starts_at)
-    if is_night(shift):
-        clashes |= Q(shift__starts_at__gte=shift.ends_at, shift__starts_at__lt=shift.ends_at + rest)
-    return (
-        _work()
-        .exclude(shift_id=shift.pk)
-        .annotate(local_end=TruncTime("shift__ends_at", tzinfo=tz))
-        .filter(clashes)
-        .order_by("shift__starts_at")
-    )
 
 
 def _shift_text(shift_id: int) -> str:
@@ -340,8 +378,7 @@ def too_many_hours(a: Attempt):
     limit = a.site.max_hours_per_day
     if not limit or a.by is not None:
         return None
-    booked = a.volunteer.rule_hours_that_day or timedelta(0)
-    total = booked + (a.shift.ends_at - a.shift.starts_at)
+    total = hours_that_day(a.volunteer, a.shift)
     if total > timedelta(hours=limit):
         return SignupRefused(
             _("This would make %(hours)s hours of shifts on %(day)s; %(site)s asks for at most %(limit)d a day.")
@@ -358,17 +395,19 @@ def too_many_hours(a: Attempt):
 def rest(a: Attempt):
     """After a night shift, the site's hours of rest before the next one. A coordinator may book past it."""
     hours = a.site.rest_after_night_hours
-    if not hours or a.by is not None or not a.volunteer.rule_rest_clash:
+    if not hours or a.by is not None:
         return None
-    return SignupRefused(
-        _("%(site)s asks for %(hours)d hours of rest after a night shift, and this is too close to %(shift)s.")
-        % {"site": a.site.name, "hours": hours, "shift": _shift_text(a.volunteer.rule_rest_clash)},
-        code="rest",
-    )
+    clash = rest_clash(a.volunteer, a.shift)
+    if clash is not None:
+        return SignupRefused(
+            _("%(site)s asks for %(hours)d hours of rest after a night shift, and this is too close to %(shift)s.")
+            % {"site": a.site.name, "hours": hours, "shift": _shift_text(clash.shift_id)},
+            code="rest",
+        )
 
 
 def briefing(a: Attempt):
-    if not getattr(a.volunteer, "rule_needs_briefing", False):
+    if not needs_briefing(a.volunteer, a.shift):
         return None
     site = a.site.name
     message = a.say(
@@ -407,6 +446,45 @@ RULES: list[Rule] = [
 # Someone already on the shift's waiting list, given a seat (promotion, a coordinator's confirm): their sign-up
 # is the one on the shift, and the charter was asked when they joined the list.
 SEATING_WAITING = ("duplicate", "charter")
+
+
+def briefing_needed(*, signup: Signup, shift: Shift, by=None) -> SignupRefused | None:
+    """The list's mirror when cancelling: a person's own cancellation of the briefing their booked first shift at
+    the site depends on is refused (code briefing_needed): they cancel that shift first, or book another briefing
+    by then. Refused rather than cancelling both: a tap on a briefing should never silently take away a shift
+    the person still means to do. A coordinator may cancel it (they can waive the briefing); the roster then
+    flags that first shift (roster_flags)."""
+    site = shift.mission.site
+    if by is not None or not shift.mission.is_briefing or not site.requires_briefing:
+        return None
+    if signup.status != Signup.Status.CONFIRMED:
+        return None
+    first = (
+        Signup.objects.filter(
+            volunteer_id=signup.volunteer_id,
+            status=Signup.Status.CONFIRMED,
+            shift__is_cancelled=False,
+            shift__mission__site_id=site.pk,
+            shift__mission__is_briefing=False,
+        )
+        .exclude(attendance=Signup.Attendance.NO_SHOW)
+        .select_related("shift__mission__site")
+        .order_by("shift__starts_at")
+        .first()
+    )
+    if first is None or first.shift.has_started:
+        return None
+    person = Volunteer.objects.annotate(**briefing_facts(site, without_signup=signup.pk)).get(pk=signup.volunteer_id)
+    if not needs_briefing(person, first.shift):
+        return None
+    return SignupRefused(
+        _(
+            "Your first shift at %(site)s (%(shift)s) needs this briefing. Cancel that shift first, or book "
+            "another briefing on or before that day."
+        )
+        % {"site": site.name, "shift": first.shift.describe()},
+        code="briefing_needed",
+    )
 
 
 def _hours(span: timedelta) -> str:

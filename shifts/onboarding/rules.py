@@ -32,7 +32,8 @@ def needs_briefing(*, volunteer, shift: Shift) -> bool:
     site = shift.mission.site
     if not site.requires_briefing or shift.mission.is_briefing:
         return False
-    return Volunteer.objects.filter(pk=volunteer.pk).filter(sign_up_rules.briefing_needed_q(shift)).exists()
+    facts = Volunteer.objects.annotate(**sign_up_rules.briefing_facts(site)).get(pk=volunteer.pk)
+    return sign_up_rules.needs_briefing(facts, shift)
 
 
 def is_first_at_site(*, signup: Signup) -> bool:

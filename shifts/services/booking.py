@@ -98,6 +98,9 @@ def cancel(*, signup: Signup, by=None, message: str = "") -> Signup:
         raise SignupRefused(
             _("This shift has already started. Please call the site's coordinators instead."), code="started"
         )
+    refused = rules.briefing_needed(signup=signup, shift=shift, by=by)
+    if refused is not None:
+        raise refused
     was_confirmed = signup.status == Signup.Status.CONFIRMED
     signup.status = Signup.Status.CANCELLED
     signup.cancelled_at = timezone.now()
