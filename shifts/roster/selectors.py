@@ -11,6 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
+from shifts import rules
 from shifts.models import Notification, Shift, Signup
 from shifts.selectors import eligible_helpers
 from shifts.teams.risks import with_team_risks
@@ -239,6 +240,7 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
                 first = first_today.get(signup.volunteer_id)
                 if first is None or shift.starts_at < first:
                     first_today[signup.volunteer_id] = shift.starts_at
+    flags = rules.roster_flags(site, shifts)
     spoken_names: dict[str, str] = {}
     roster = []
     for shift in shifts:
@@ -259,6 +261,7 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
             )
             if signup.is_first_time:
                 entry.first_timers.add(signup.pk)
+            signup.rule_flags = flags.get(signup.pk, ())
             signup.contact_visible = see_all_contacts or signup.volunteer_id in reachable
             # Without the right to see their contact details, the roster names them as other volunteers do.
             signup.name = display_name(person) if signup.contact_visible else person.public_name
