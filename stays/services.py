@@ -229,7 +229,6 @@ def check_stay_dates(*, site: Site, arrives_on: date, leaves_on: date) -> None:
 STAY_DETAIL_FIELDS = ("arrival_time", "travel", "note")
 
 
-@transaction.atomic
 def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs_bed: bool, by=None, **details) -> Stay:
     """Plan `volunteer`'s stay at `site` from `arrives_on` to `leaves_on`, with a bed for each night if
     `needs_bed`. `details` may give arrival_time, travel and note."""
