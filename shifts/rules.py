@@ -550,12 +550,19 @@ def refusal(*, volunteer, shift: Shift, by=None, skip: Iterable[str] = ()) -> Si
 
 
 def read_person(volunteer, shift: Shift, *, lock: bool = False) -> Volunteer:
-    """`volunteer` read afresh with the facts for `shift` (one query); `lock` takes the person's row lock."""
-    queryset = Volunteer.objects.filter(pk=volunteer.pk)
+    """`volunteer` read afresh with the facts for `shift` (one query); `lock` takes the person's row lock first."""
     if lock:
-        # no_key: rows that merely point at the person need not wait; of self: the facts' subqueries lock nothing.
-        queryset = queryset.select_for_update(no_key=True, of=("self",))
-    return read_people(queryset, shift).get()
+        lock_people([volunteer.pk])
+    return read_people(Volunteer.objects.filter(pk=volunteer.pk), shift).get()
+
+
+def lock_people(pks) -> None:
+    """The people's row locks, in primary-key order, in a statement of their own: the facts must be read by a
+    later statement. A SELECT ... FOR UPDATE that waited for a lock sees the locked row afresh but evaluates its
+    subqueries on the snapshot it started with, so facts read in it would miss what the transaction it waited
+    for just wrote (the other overlapping shift of two sign-ups racing). no_key: rows that merely point at the
+    person need not wait."""
+    list(Volunteer.objects.select_for_update(no_key=True).filter(pk__in=pks).order_by("pk").values_list("pk"))
 
 
 def check(*, volunteer, shift: Shift, by=None, skip: Iterable[str] = (), read: bool = True) -> None:

@@ -141,13 +141,9 @@ def promote_waitlisted(*, shift: Shift) -> list[Signup]:
     )
     # Lock the waiting people (as sign_up does) so none of them books an overlapping shift while we
     # check them; always in pk order, so two promotions sharing people cannot deadlock.
-    people = rules.read_people(
-        Volunteer.objects.select_for_update(no_key=True, of=("self",))
-        .filter(pk__in=[candidate.volunteer_id for candidate in waiting])
-        .order_by("pk"),
-        shift,
-    )
-    people = {person.pk: person for person in people}
+    pks = [candidate.volunteer_id for candidate in waiting]
+    rules.lock_people(pks)
+    people = {person.pk: person for person in rules.read_people(Volunteer.objects.filter(pk__in=pks), shift)}
     for candidate in waiting:
         if shift.confirmed_count >= shift.capacity:
             break

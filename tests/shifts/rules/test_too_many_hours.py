@@ -51,3 +51,26 @@ def test_a_coordinator_books_past_it(mission, ten_hours, coordinator):
     person = VolunteerFactory()
     booked(person, shift_at(mission, time(6), 4))
     assert services.sign_up(volunteer=person, shift=shift_at(mission, time(10), 8), by=coordinator).pk
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sign_ups_racing_past_the_limit_get_one(calais):
+    from functools import partial
+
+    from shifts.models import Signup
+    from tests.factories import MissionFactory
+    from tests.shifts.test_signup_race import race
+
+    calais.max_hours_per_day = 10
+    calais.save()
+    mission = MissionFactory(site=calais)
+    for attempt in range(3):
+        person = VolunteerFactory()
+        morning, evening = shift_at(mission, time(6), 6), shift_at(mission, time(14), 6)
+        results = race(
+            partial(services.sign_up, volunteer=person, shift=morning),
+            partial(services.sign_up, volunteer=person, shift=evening),
+        )
+        assert Signup.objects.filter(volunteer=person).count() == 1, attempt
+        assert [r.code for r in results if isinstance(r, services.SignupRefused)] == ["too_many_hours"], results
