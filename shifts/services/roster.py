@@ -13,6 +13,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from volunteers import validators
 from volunteers.models import Volunteer
 
+from .. import rules
 from ..messaging import notifications
 from ..models import Shift, Signup
 from ..onboarding import rules as onboarding
@@ -119,7 +120,9 @@ def add_walk_in(
         email=email,
         is_walk_in=True,
     )
-    if birth_date is None or not person.is_adult_on(today):
+    # The list's rules about the person (a birth date, 18 or older), today: the shift's own day is asked by
+    # sign_up, which the walk-in page calls next.
+    if rules.person_refusal(volunteer=person, day=today, by=by) is not None:
         raise SignupRefused(_("Volunteers must be 18 or older."), code="under_18")
     # The same bounds as registration: more than a century ago is a typing slip.
     try:
