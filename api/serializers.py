@@ -127,3 +127,20 @@ class RosterSerializer(serializers.Serializer):
     site = serializers.SlugField()
     date = serializers.DateField()
     shifts = RosterShiftSerializer(many=True)
+
+
+class StockLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="product.pk")
+    category = serializers.CharField(source="product.category")
+    name = serializers.CharField(source="product.name")
+    name_fr = serializers.CharField(source="product.name_fr")
+    gender = serializers.CharField(source="product.gender")
+    size = serializers.CharField(source="product.size")
+    storage = serializers.IntegerField()
+    shop = serializers.IntegerField()
+    target = serializers.IntegerField(source="target.level", allow_null=True, default=None)
+
+
+class StockSerializer(serializers.Serializer):
+    site = serializers.SlugField()
+    products = StockLineSerializer(many=True)

@@ -22,6 +22,8 @@ from rest_framework.views import APIView
 
 from shifts.models import Shift, Signup
 from sites.models import Mission, Site
+from store import selectors as store_selectors
+from volunteers.access import coordinates
 
 from .authentication import ApiTokenAuthentication
 from .serializers import (
@@ -30,6 +32,7 @@ from .serializers import (
     ShiftFilterSerializer,
     ShiftSerializer,
     SiteSerializer,
+    StockSerializer,
 )
 
 NEEDS_DAYS = 14
@@ -226,6 +229,36 @@ class RosterDay(APIView):
         )
         response = Response(RosterSerializer({"site": site.slug, "date": day, "shifts": shifts}).data)
         # Names and phones: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+@extend_schema(
+    tags=["coordinators"],
+    summary="A site's store: what is on hand per product, in storage and in the shop",
+    parameters=[OpenApiParameter("site_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The site's slug.")],
+    responses={
+        200: StockSerializer,
+        401: OpenApiResponse(description="No token, or an unknown or revoked one."),
+        403: OpenApiResponse(description="The token's owner does not coordinate this site."),
+        404: OpenApiResponse(description="No such site."),
+        429: OpenApiResponse(description="Too many requests: wait for the time in Retry-After."),
+    },
+)
+class StockView(APIView):
+    """The stock of a site the token's owner coordinates: each product held or wanted, with its counts in storage
+    and in the shop and the site's target. Another site answers 403."""
+
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [CoordinatesSite]
+    throttle_classes = [TokenOwnerThrottle]
+
+    def get(self, request, site_slug: str):
+        site = get_object_or_404(Site, slug=site_slug)
+        if not coordinates(request.user, site):
+            raise exceptions.PermissionDenied(CoordinatesSite.message)
+        lines = [line for group in store_selectors.stock_by_category(site) for line in group.lines]
+        response = Response(StockSerializer({"site": site.slug, "products": lines}).data)
         response["Cache-Control"] = "private, no-store"
         return response
 
