@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from outbox.models import Message
@@ -143,6 +144,17 @@ class Shift(models.Model):
     @property
     def is_full(self) -> bool:
         return self.confirmed_count >= self.capacity
+
+    def describe(self) -> str:
+        """The shift in one line of the active language, for messages: mission, site, local day and hours."""
+        start = self.local_starts_at
+        return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
+            "mission": self.mission.display_name,
+            "site": self.mission.site.name,
+            "day": date_format(start, "DATE_FORMAT"),
+            "start": start.strftime("%H:%M"),
+            "end": self.local_ends_at.strftime("%H:%M"),
+        }
 
     @property
     def seats_left(self) -> int:

@@ -9,13 +9,13 @@ from django.db.models.functions import Greatest, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
 from sites.models import Mission, Site
 from volunteers.localised import in_language
+from volunteers.models import Volunteer
 
+from . import rules
 from .models import Shift, Signup
 from .teams.risks import put_risky_first, team_risks, team_risks_for, with_team_risks  # noqa: F401  (safe teams)
 
@@ -255,14 +255,7 @@ def waitlist_position(signup: Signup) -> int | None:
 
 def describe_shift(shift: Shift) -> str:
     """The shift in one line of the active language, for messages: mission, site, local day and hours."""
-    start = shift.local_starts_at
-    return _("%(mission)s at %(site)s on %(day)s, %(start)s-%(end)s") % {
-        "mission": shift.mission.display_name,
-        "site": shift.mission.site.name,
-        "day": date_format(start, "DATE_FORMAT"),
-        "start": start.strftime("%H:%M"),
-        "end": shift.local_ends_at.strftime("%H:%M"),
-    }
+    return shift.describe()
 
 
 @dataclass(slots=True)
@@ -421,3 +414,22 @@ def feed_rows(*, volunteer) -> list[tuple]:
             *FEED_MISSION_FIELDS,
         )[:FEED_MAX_EVENTS]
     )
+
+
+def eligible_helpers(*, shift: Shift) -> list:
+    """People who may be called on for `shift`: opted in, free then, not on it, and let on it by the rule list.
+    One query for the candidates and what the rules need about each of them."""
+    day = shift.local_starts_at.date()
+    busy = Signup.objects.confirmed().filter(
+        shift__is_cancelled=False, shift__starts_at__lt=shift.ends_at, shift__ends_at__gt=shift.starts_at
+    )
+    candidates = (
+        Volunteer.objects.filter(
+            is_active=True, urgent_calls=True, anonymised_at__isnull=True, birth_date__isnull=False
+        )
+        .filter(birth_date__lte=day)
+        .exclude(pk__in=Signup.objects.active().filter(shift=shift).values("volunteer_id"))
+        .exclude(pk__in=busy.values("volunteer_id"))
+        .order_by("pk")
+    )
+    return rules.eligible(candidates, shift, skip=rules.SEATING_WAITING)

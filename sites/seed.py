@@ -252,6 +252,11 @@ SITES = [
 ]
 
 
+# The sign-up rules too_many_hours and rest (shifts.rules): each site's own settings once seeded; a site still at
+# the model's "no limit" for both (created before these rules) gets them, a site a coordinator changed keeps its own.
+REST_RULES = {"max_hours_per_day": 10, "rest_after_night_hours": 9}
+
+
 @transaction.atomic
 def seed_sites(*, new_briefing: Callable[[Mission], object] = lambda mission: None) -> tuple[int, int]:
     """Create or update the qualifications, the three sites and their missions. Returns (sites created, missions
@@ -271,6 +276,8 @@ def seed_sites(*, new_briefing: Callable[[Mission], object] = lambda mission: No
         data = dict(data)
         missions = data.pop("missions")
         site, created = Site.objects.update_or_create(slug=data.pop("slug"), defaults={**data, "position": position})
+        if not (site.max_hours_per_day or site.rest_after_night_hours):
+            Site.objects.filter(pk=site.pk).update(**REST_RULES)
         sites_created += created
         for mission_position, mission_data in enumerate(missions):
             mission_data = dict(mission_data)

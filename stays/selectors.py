@@ -266,19 +266,5 @@ def roster_today(site: Site) -> date:
     return site_today(site)
 
 
-def full_nights(site: Site, nights: list[date]) -> list[date]:
-    """Nights with no bed left at the site, read without a lock: the pages' early answer before booking shifts
-    for a stay (plan_stay counts again under its lock)."""
-    beds = Accommodation.objects.filter(site=site, is_active=True).aggregate(beds=Sum("beds"))["beds"] or 0
-    counts = dict(
-        StayNight.objects.filter(accommodation__site=site, accommodation__is_active=True, night__in=nights)
-        .order_by()
-        .values("night")
-        .annotate(taken=Count("pk"))
-        .values_list("night", "taken")
-    )
-    return [night for night in nights if counts.get(night, 0) >= beds]
-
-
 def has_beds(site: Site) -> bool:
     return Accommodation.objects.filter(site=site, is_active=True).exists()

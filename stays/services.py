@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shifts import rules as sign_up_rules
+from shifts import services as shift_services
 from shifts.models import Signup
 from sites.models import Accommodation, Site
 
@@ -59,21 +61,25 @@ def _lock_accommodations(site: Site) -> list[Accommodation]:
 
 
 def _check_person(volunteer, arrives_on: date, by) -> None:
-    if not volunteer.is_active or volunteer.is_anonymised:
+    """The sign-up list's rules about the person (shifts.rules.PERSON_RULES) on the day they arrive, in a stay's
+    words and codes."""
+    refused = sign_up_rules.person_refusal(volunteer=volunteer, day=arrives_on, by=by)
+    if refused is None:
+        return
+    if refused.code == "inactive":
         raise StayRefused(_("This account is not active."), code="inactive")
-    if volunteer.birth_date is None:
+    if refused.code == "no_birth_date":
         raise StayRefused(
             _("We need your date of birth before you can plan a stay: volunteers must be 18 or older.")
             if by is None
             else _("We need this person's date of birth first: volunteers must be 18 or older."),
             code="under_18",
         )
-    if not volunteer.is_adult_on(arrives_on):
-        raise StayRefused(
-            _("Volunteers must be 18 or older on the day they arrive (%(day)s).")
-            % {"day": date_format(arrives_on, "DATE_FORMAT")},
-            code="under_18",
-        )
+    raise StayRefused(
+        _("Volunteers must be 18 or older on the day they arrive (%(day)s).")
+        % {"day": date_format(arrives_on, "DATE_FORMAT")},
+        code="under_18",
+    )
 
 
 def _check_dates(*, arrives_on: date, leaves_on: date, today: date, arrival_may_be_past: bool = False) -> None:
@@ -213,22 +219,54 @@ def _hold(stay: Stay, beds: dict[date, Bed]) -> None:
     StayNight.objects.bulk_create(nights)
 
 
+def check_stay_dates(*, site: Site, arrives_on: date, leaves_on: date) -> None:
+    """The dates of a new stay (in order, at most 30 nights, not in the past), before anything else is read."""
+    _check_dates(arrives_on=arrives_on, leaves_on=leaves_on, today=site_today(site))
+
+
 # --- the services ---------------------------------------------------------------------------------------
 
 STAY_DETAIL_FIELDS = ("arrival_time", "travel", "note")
 
 
-@transaction.atomic
 def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs_bed: bool, by=None, **details) -> Stay:
     """Plan `volunteer`'s stay at `site` from `arrives_on` to `leaves_on`, with a bed for each night if
     `needs_bed`. `details` may give arrival_time, travel and note."""
+    stay, _outcomes = plan_stay_with_shifts(
+        volunteer=volunteer,
+        site=site,
+        arrives_on=arrives_on,
+        leaves_on=leaves_on,
+        needs_bed=needs_bed,
+        shifts=(),
+        by=by,
+        **details,
+    )
+    return stay
+
+
+@transaction.atomic
+def plan_stay_with_shifts(
+    *, volunteer, site: Site, arrives_on: date, leaves_on: date, needs_bed: bool, shifts, by=None, **details
+) -> tuple[Stay, list]:
+    """plan_stay, and `shifts` booked with it (the same shift every day): (the stay, sign_up_many's outcomes).
+
+    Everything about the stay is checked before any shift is booked, the cheapest first (the dates and the
+    30 nights before anything is read, so a stay until 9999 is refused at once), and a stay refused as a whole
+    books nothing: the shifts are booked in this transaction, which the refusal rolls back. Each shift may still
+    be refused on its own (an outcome, not a refusal of the stay).
+    """
     unknown = set(details) - set(STAY_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"plan_stay does not take {sorted(unknown)}")
+    check_stay_dates(site=site, arrives_on=arrives_on, leaves_on=leaves_on)
+    shifts = list(shifts)
+    # The module's lock order: the shifts first (in primary-key order), then the person, then the beds. Taking
+    # every shift before the person lets the bookings below run inside this one transaction without ever waiting
+    # for a shift while holding the person (what a cancellation, holding a shift, would then wait for).
+    shift_services.lock_shifts(*(shift.pk for shift in shifts))
     volunteer = _lock_person(volunteer)
-    today = site_today(site)
     _check_person(volunteer, arrives_on, by)
-    _check_dates(arrives_on=arrives_on, leaves_on=leaves_on, today=today)
     _check_overlap(volunteer=volunteer, arrives_on=arrives_on, leaves_on=leaves_on, by=by)
     stay = Stay(
         volunteer=volunteer,
@@ -239,7 +277,8 @@ def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs
         booked_by=by,
         **details,
     )
-    beds = {}
+    stay.full_clean()
+    beds, nights = {}, []
     if needs_bed:
         accommodations = _lock_accommodations(site)
         if not accommodations:
@@ -250,11 +289,12 @@ def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs
             )
         nights = nights_of(arrives_on, leaves_on)
         beds = _allocate(accommodations=accommodations, nights=nights, keep={})
+    outcomes = shift_services.sign_up_many(volunteer=volunteer, shifts=shifts, by=by) if shifts else []
+    if needs_bed:
         _check_shifts(volunteer=volunteer, site=site, nights=nights, by=by)
-    stay.full_clean()
     stay.save()
     _hold(stay, beds)
-    return stay
+    return stay, outcomes
 
 
 def _lock_stay(stay: Stay) -> Stay:

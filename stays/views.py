@@ -53,10 +53,14 @@ def _outcome_rows(outcomes) -> list[dict]:
     return rows
 
 
-def _book_days(request, stay_or_dates: Stay, slot, chosen=None) -> list[dict]:
-    if chosen is None:
-        found = selectors.matching_shifts(stay=stay_or_dates, slot=slot)
-        chosen = [shift for day, shift in sorted(found.items()) if _suits_arrival(stay_or_dates, day, shift)]
+def _days_to_book(stay: Stay, slot, arrival_time=None) -> list[Shift]:
+    if arrival_time is not None:
+        stay.arrival_time = arrival_time
+    found = selectors.matching_shifts(stay=stay, slot=slot)
+    return [shift for day, shift in sorted(found.items()) if _suits_arrival(stay, day, shift)]
+
+
+def _book_days(request, chosen) -> list[dict]:
     return _outcome_rows(shift_services.sign_up_many(volunteer=request.user, shifts=chosen))
 
 
@@ -102,51 +106,38 @@ def plan(request, site_slug: str):
     site = get_object_or_404(Site, slug=site_slug)
     has_beds = selectors.has_beds(site)
     form = PlanStayForm(request.POST or None, slots=selectors.slots(site), has_beds=has_beds)
-    outcomes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         needs_bed = bool(data.get("needs_bed"))
         details = {"arrival_time": data["arrival_time"], "travel": data["travel"], "note": data["note"]}
-        draft = Stay(
-            volunteer=request.user, site=site, arrives_on=data["arrives_on"], leaves_on=data["leaves_on"], **details
-        )
-        full = selectors.full_nights(site, draft.night_dates) if needs_bed else []
-        if full:
-            # Before booking any shift: no bed is left, so say so first.
-            form.add_error(
-                None,
-                _(
-                    "No bed is left for the nights of %(nights)s. "
-                    "You can plan the stay without a bed, or choose other days."
-                )
-                % {"nights": services.describe_nights(full)},
-            )
-        else:
+        try:
+            # The dates first (a stay until 9999 is refused before its days are looked at), then one service
+            # call: the stay is checked as a whole before any shift is booked, and a stay refused books none.
+            services.check_stay_dates(site=site, arrives_on=data["arrives_on"], leaves_on=data["leaves_on"])
+            chosen = []
             if data.get("slot"):
-                outcomes = _book_days(request, draft, data["slot"])
-            try:
-                stay = services.plan_stay(
-                    volunteer=request.user,
-                    site=site,
-                    arrives_on=data["arrives_on"],
-                    leaves_on=data["leaves_on"],
-                    needs_bed=needs_bed,
-                    **details,
+                draft = Stay(
+                    volunteer=request.user, site=site, arrives_on=data["arrives_on"], leaves_on=data["leaves_on"]
                 )
-            except services.StayRefused as refusal:
-                form.add_error(None, _refusal_text(refusal))
-            else:
-                messages.success(request, _("Your stay is planned. Thank you for coming!"))
-                if outcomes:
-                    _remember(request, stay, outcomes)
-                    return redirect("stays:booked", pk=stay.pk)
-                return redirect("stays:detail", pk=stay.pk)
-    if outcomes:
-        draft_days = Stay(
-            site=site, arrives_on=form.cleaned_data["arrives_on"], leaves_on=form.cleaned_data["leaves_on"]
-        )
-        outcomes = _result_days(draft_days, outcomes)
-    return render(request, "stays/plan.html", {"site": site, "form": form, "has_beds": has_beds, "outcomes": outcomes})
+                chosen = _days_to_book(draft, data["slot"], arrival_time=data["arrival_time"])
+            stay, booked = services.plan_stay_with_shifts(
+                volunteer=request.user,
+                site=site,
+                arrives_on=data["arrives_on"],
+                leaves_on=data["leaves_on"],
+                needs_bed=needs_bed,
+                shifts=chosen,
+                **details,
+            )
+        except services.StayRefused as refusal:
+            form.add_error(None, _refusal_text(refusal))
+        else:
+            messages.success(request, _("Your stay is planned. Thank you for coming!"))
+            if booked:
+                _remember(request, stay, _outcome_rows(booked))
+                return redirect("stays:booked", pk=stay.pk)
+            return redirect("stays:detail", pk=stay.pk)
+    return render(request, "stays/plan.html", {"site": site, "form": form, "has_beds": has_beds})
 
 
 @login_required
@@ -224,7 +215,7 @@ def repeat(request, pk: int):
     offered = {str(shift.pk): shift for shift in found.values()}
     form = RepeatForm(request.POST or None, offered=offered)
     if request.method == "POST" and form.is_valid():
-        _remember(request, stay, _book_days(request, stay, slot, chosen=form.cleaned_data["shifts"]))
+        _remember(request, stay, _book_days(request, form.cleaned_data["shifts"]))
         return redirect("stays:booked", pk=stay.pk)
     mine = set(
         Signup.objects.active()

@@ -11,9 +11,10 @@ from django.utils import timezone
 from shifts import contact
 from shifts.models import Shift, Signup
 from shifts.roster.selectors import display_name
-from volunteers import charter as charters
 
-from .rules import BUDDY_MIN_ATTENDED, local_day_end, needs_briefing
+from .. import rules as sign_up_rules
+from ..rules import local_day_end
+from .rules import BUDDY_MIN_ATTENDED
 
 
 def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
@@ -101,9 +102,15 @@ class ShiftPageOnboarding:
 
     shift: Shift | None = None
 
+    refusal: object = None  # what the rule list would answer a tap (shifts.rules.SignupRefused), if anything
+
     @property
     def blocks_sign_up(self) -> bool:
-        return bool(self.charter_to_accept or self.needs_briefing)
+        return bool(self.charter_to_accept or self.needs_briefing or self.refusal)
+
+    @property
+    def refusal_text(self) -> str:
+        return " ".join(self.refusal.messages) if self.refusal else ""
 
     @property
     def briefing_start(self) -> str:
@@ -130,8 +137,12 @@ def shift_page(*, user, shift: Shift, my_signup: Signup | None) -> ShiftPageOnbo
         return state
     if shift.is_cancelled or shift.has_started:
         return state
-    state.charter_to_accept = charters.charter_to_accept(user)
-    state.needs_briefing = needs_briefing(volunteer=user, shift=shift)
+    # The rule list's own read of the person (one query): the charter and the briefing get their offers below,
+    # any other refusal is said before the button rather than after a tap.
+    person = sign_up_rules.read_person(user, shift)
+    state.charter_to_accept = person.rule_charter_pending
+    state.needs_briefing = sign_up_rules.needs_briefing(person, shift)
+    state.refusal = sign_up_rules.refusal(volunteer=person, shift=shift, skip=("charter", "briefing"))
     if state.needs_briefing:
         state.briefing = briefing_for(volunteer=user, shift=shift)
     return state

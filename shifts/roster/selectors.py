@@ -9,8 +9,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterR
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from shifts import contact, services
+from shifts import contact, rules
 from shifts.models import Notification, Shift, Signup
+from shifts.selectors import eligible_helpers
 from shifts.teams.risks import with_team_risks
 from sites.models import Closure, Site
 from volunteers.languages import language_names
@@ -230,6 +231,7 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
                 first = first_today.get(signup.volunteer_id)
                 if first is None or shift.starts_at < first:
                     first_today[signup.volunteer_id] = shift.starts_at
+    flags = rules.roster_flags(site, shifts)
     spoken_names: dict[str, str] = {}
     roster = []
     for shift in shifts:
@@ -250,6 +252,7 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
             )
             if signup.is_first_time:
                 entry.first_timers.add(signup.pk)
+            signup.rule_flags = flags.get(signup.pk, ())
             signup.show_contact = not person.anonymised_at and (
                 see_all or (sees_open and signup.volunteer_id in reachable)
             )
@@ -273,4 +276,4 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
 def help_candidates(shift: Shift) -> list:
     """Who a call for help on `shift` would reach now: the eligible helpers not asked for it yet."""
     asked = set(Notification.objects.filter(kind="urgent_call", shift=shift).values_list("recipient_id", flat=True))
-    return [person for person in services.eligible_helpers(shift=shift) if person.pk not in asked]
+    return [person for person in eligible_helpers(shift=shift) if person.pk not in asked]

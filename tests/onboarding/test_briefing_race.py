@@ -22,7 +22,9 @@ def test_two_first_timers_racing_for_the_last_briefing_seat(first_shift, briefin
         won = [result for result in results if isinstance(result, tuple)]
         lost = [result for result in results if isinstance(result, services.SignupRefused)]
         assert len(won) == 1 and len(lost) == 1, (attempt, results)
-        assert lost[0].code == "briefing_full"
+        # Which refusal depends on when the loser looked: before the winner's commit it finds the seat, waits for
+        # the lock and finds it gone (briefing_full); after, it finds no briefing with a seat at all (briefing).
+        assert lost[0].code in ("briefing_full", "briefing")
         winner, loser = (people[0], people[1]) if results[0] is won[0] else (people[1], people[0])
         assert set(Signup.objects.filter(volunteer=winner).values_list("shift_id", "status")) == {
             (briefing.pk, "confirmed"),

@@ -72,6 +72,13 @@ def test_the_messages_give_first_names_and_no_phone_before_the_day(shift, newcom
 # Pinned at midday: 30 minutes after 23:40 is tomorrow, when the phones would rightly not be given yet.
 @time_machine.travel(local_dt(timezone.localdate() + timedelta(days=1), time(12)), tick=False)
 def test_phones_are_given_on_the_day(mission, coordinator):
+    # Pinned at noon: "on the day" must not depend on the hour the suite runs (at 23:40 the shift is tomorrow).
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=False):
+        _phones_are_given_on_the_day(mission, coordinator)
+
+
+def _phones_are_given_on_the_day(mission, coordinator):
     starts = timezone.now() + timedelta(minutes=30)
     today_shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=2))
     newcomer, veteran = VolunteerFactory(first_name="Nina"), VolunteerFactory(first_name="Bruno", phone="+33622222222")

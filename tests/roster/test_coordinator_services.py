@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from shifts import services
+from shifts import selectors, services
 from shifts.models import Notification, Shift, Signup
 from tests.factories import MissionFactory, SignupFactory, VolunteerFactory, grant, requiring
 from volunteers.models import Volunteer
@@ -108,7 +108,7 @@ def test_ask_for_help_picks_only_eligible_free_opted_in_people(mission, paris_mi
     on_it = _helper(first_name="OnIt")
     confirmed(shift, on_it)
     _helper(first_name="Inactive", is_active=False)
-    helpers = services.eligible_helpers(shift=shift)
+    helpers = selectors.eligible_helpers(shift=shift)
     assert [p.first_name for p in helpers] == ["Willing"]
 
     assert services.ask_for_help(shift=shift, by=coordinator) == 1
@@ -123,7 +123,7 @@ def test_ask_for_help_respects_mission_requirements(calais, coordinator):
     _helper()
     driver = _helper()
     grant(driver, "driving-licence", granted_by=driver)
-    assert services.eligible_helpers(shift=shift) == [driver]
+    assert selectors.eligible_helpers(shift=shift) == [driver]
 
 
 def test_ask_for_help_button_twice_records_one_message_each(coordinator_client, mission):

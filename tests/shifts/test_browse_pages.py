@@ -207,7 +207,9 @@ def test_detail_shows_mission_requirements_notes_and_who_is_going(client, calais
     for text in ("Drive the van", "Warm boots", "Driving licence", "Arabic", "Meet at the blue gate.", "Zebulon Q."):
         assert text in response.text
     assert "Quackenbush" not in response.text
-    assert "Sign up for this shift" in response.text
+    # The rule list's pre-check: said before the button, which a tap could only get refused.
+    assert "This mission needs Driving licence" in response.text
+    assert "Sign up for this shift" not in response.text
 
 
 def test_detail_shows_anonymous_visitors_a_count_and_a_login_link(client, mission):

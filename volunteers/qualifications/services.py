@@ -238,15 +238,6 @@ def close_check_request(*, check: CheckRequest, by, status: str) -> CheckRequest
 # --- Reads ------------------------------------------------------------------------------------------
 
 
-def held_on(*, volunteer: Volunteer, day: date, qualification_ids) -> set[int]:
-    """Which of `qualification_ids` `volunteer` holds, valid on `day`: one query."""
-    return set(
-        QualificationGrant.objects.valid_on(day)
-        .filter(volunteer=volunteer, qualification_id__in=list(qualification_ids))
-        .values_list("qualification_id", flat=True)
-    )
-
-
 def profile_rows(*, volunteer: Volunteer) -> dict:
     """What /me/ shows: every qualification, the person's standing grant of each, their open requests."""
     today = _today()

@@ -1,16 +1,14 @@
-"""Onboarding writes: a briefing and a first shift booked together, briefing waivers, buddies.
-
-Named in shifts.services (the one door for writes with rules) and built on its locks and sign_up.
-"""
+"""Onboarding writes: a briefing and a first shift booked together, briefing waivers, buddies. Built on
+booking.py's locks and sign_up."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shifts import services as core
-from shifts.models import BriefingWaiver, Shift, Signup
-
-from . import messages, rules, selectors
+from ..models import BriefingWaiver, Shift, Signup
+from ..onboarding import messages, rules, selectors
+from ..rules import SignupRefused
+from . import booking as core
 
 
 @transaction.atomic
@@ -22,18 +20,18 @@ def sign_up_with_briefing(*, volunteer, shift: Shift, by=None) -> tuple[Signup, 
     """
     briefing = selectors.briefing_for(volunteer=volunteer, shift=shift)
     if briefing is None:
-        raise core.SignupRefused(
+        raise SignupRefused(
             _("There is no briefing with a free seat on or before this day. Please choose another day."),
             code="briefing",
         )
     # Both shifts locked first, in primary-key order, then the person (inside sign_up), as every other
     # booking takes them: two people racing for the last briefing seat queue here, and the second one
     # finds it full.
-    core._lock_shifts(briefing.pk, shift.pk)
+    core.lock_shifts(briefing.pk, shift.pk)
     briefing_signup = core.sign_up(volunteer=volunteer, shift=briefing, by=by)
     if briefing_signup.status != Signup.Status.CONFIRMED:
         # Raising rolls back the whole transaction: no place on the briefing's waiting list either.
-        raise core.SignupRefused(
+        raise SignupRefused(
             _("The briefing has just filled up, so nothing was booked. Please choose another day."),
             code="briefing_full",
         )
@@ -45,9 +43,9 @@ def sign_up_with_briefing(*, volunteer, shift: Shift, by=None) -> tuple[Signup, 
 def waive_briefing(*, volunteer, site, reason: str, by) -> BriefingWaiver:
     reason = (reason or "").strip()
     if not reason:
-        raise core.SignupRefused(_("Please say why this person needs no briefing."), code="reason")
+        raise SignupRefused(_("Please say why this person needs no briefing."), code="reason")
     if BriefingWaiver.objects.filter(volunteer=volunteer, site=site).exists():
-        raise core.SignupRefused(
+        raise SignupRefused(
             _("The briefing at %(site)s is already waived for this person.") % {"site": site.name},
             code="already_waived",
         )
@@ -69,21 +67,21 @@ def set_buddy(*, signup: Signup, buddy, by) -> Signup:
         return signup
     site = shift.mission.site
     if shift.is_cancelled:
-        raise core.SignupRefused(_("This shift has been cancelled."), code="cancelled")
+        raise SignupRefused(_("This shift has been cancelled."), code="cancelled")
     if shift.ends_at <= timezone.now():
-        raise core.SignupRefused(_("This shift is over."), code="over")
+        raise SignupRefused(_("This shift is over."), code="over")
     if signup.status != Signup.Status.CONFIRMED:
-        raise core.SignupRefused(_("Only a confirmed person can have a buddy."), code="not_confirmed")
+        raise SignupRefused(_("Only a confirmed person can have a buddy."), code="not_confirmed")
     if buddy.pk == signup.volunteer_id:
-        raise core.SignupRefused(_("Nobody can be their own buddy."), code="buddy_self")
+        raise SignupRefused(_("Nobody can be their own buddy."), code="buddy_self")
     if not Signup.objects.confirmed().filter(shift=shift, volunteer=buddy).exists():
-        raise core.SignupRefused(
+        raise SignupRefused(
             _("%(name)s is not confirmed on this shift: a buddy works the same shift.") % {"name": buddy.public_name},
             code="buddy_not_on_shift",
         )
     done = rules.attended_at_site(buddy, site)
     if done < rules.BUDDY_MIN_ATTENDED:
-        raise core.SignupRefused(
+        raise SignupRefused(
             _(
                 "%(name)s has done %(done)d shifts at %(site)s; a buddy needs at least %(needed)d "
                 "to show a newcomer around."
