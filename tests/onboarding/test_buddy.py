@@ -202,16 +202,13 @@ def test_only_the_sites_coordinators_set_buddies(client, shift, newcomer, vetera
     assert signup_of(newcomer, shift).buddy is None
 
 
-def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator, query_budget):
     from tests.onboarding.conftest import attended as did
 
     client.force_login(coordinator)
     day = shift.local_starts_at.date().isoformat()
     services.sign_up(volunteer=VolunteerFactory(), shift=shift)
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         client.get(f"/roster/calais/{day}/")
     for hour in (15, 17, 19):
         more = ShiftFactory(
@@ -225,5 +222,5 @@ def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator
         old = VolunteerFactory()
         did(old, mission, 3)
         services.sign_up(volunteer=old, shift=more)
-    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+    with query_budget(len(few.captured_queries) + 2):
         client.get(f"/roster/calais/{day}/")

@@ -152,7 +152,7 @@ def test_tonight_board_shows_overdue_in_red_and_refreshes_itself(client, night_s
 
 
 @pytest.mark.django_db
-def test_tonight_board_query_count_is_flat(client, night, coordinator, django_assert_max_num_queries):
+def test_tonight_board_query_count_is_flat(client, night, coordinator, query_budget):
     def teams(count):
         for n in range(count):
             shift = shift_in(night, 1 + n, capacity=4)
@@ -161,8 +161,8 @@ def test_tonight_board_query_count_is_flat(client, night, coordinator, django_as
 
     client.force_login(coordinator)
     teams(2)
-    with django_assert_max_num_queries(20) as small:
+    with query_budget(20) as small:
         client.get("/roster/calais/tonight/")
     teams(8)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         client.get("/roster/calais/tonight/")
