@@ -7,6 +7,8 @@ reason, except when CI is set: there a missing service fails the run.
 import os
 import shutil
 from contextlib import contextmanager
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -17,6 +19,19 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import MissionFactory, SiteFactory, VolunteerFactory
 
 IN_CI = bool(os.environ.get("CI"))
+
+
+def pytest_configure(config):
+    # UTOPIA_TEST_NOW=2026-03-29T01:30 runs the whole suite as if started then (Paris time unless an offset is
+    # given), the clock ticking on: how the tests that depend on the hour are found (a test that does pins it).
+    start = os.environ.get("UTOPIA_TEST_NOW")
+    if start:
+        import time_machine
+
+        moment = datetime.fromisoformat(start)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.travel(moment, tick=True).start()
 
 
 def _missing(reason: str):
