@@ -68,7 +68,9 @@ def test_the_messages_give_first_names_and_no_phone_before_the_day(shift, newcom
     assert "+33 6 22 22 22 22" not in to_newcomer.body and "+33 6 11 11 11 11" not in to_veteran.body
 
 
-def test_phones_are_given_on_the_day(mission, coordinator):
+def test_phones_are_given_on_the_day(mission, coordinator, time_machine):
+    # At 10:00 a shift in half an hour is today's; at 23:30 it would be tomorrow's.
+    time_machine.move_to(local_dt(timezone.localdate(), time(10)))
     starts = timezone.now() + timedelta(minutes=30)
     today_shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=2))
     newcomer, veteran = VolunteerFactory(first_name="Nina"), VolunteerFactory(first_name="Bruno", phone="+33622222222")
