@@ -48,7 +48,7 @@ En retour, nous vous accueillons, nous vous formons, et nous ne laissons jamais 
 BRIEFING = {
     "slug": "briefing",
     "name": "Briefing for newcomers",
-    "name_fr": "Accueil des nouveaux bénévoles",
+    "name_fr": "Briefing des nouveaux bénévoles",
     "description": "Half an hour before your first shift here: how the site works, who to ask, the safety rules "
     "and how we work with the people we meet. Asked of everyone once per site.",
     "description_fr": "Une demi-heure avant votre premier créneau ici : le fonctionnement du site, à qui "

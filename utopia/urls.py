@@ -1,16 +1,19 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from shifts.volunteer import views as shift_views
 from volunteers import i18n
+from volunteers.confirm_email import confirm_email
 
 from . import views
 
 urlpatterns = [
     path("", shift_views.home, name="home"),
     path("i18n/setlang/", i18n.set_language, name="set_language"),
+    # allauth's own pattern, answered by ours first: confirming logs a newcomer in and goes back to their shift.
+    re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", confirm_email, name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("volunteers.urls")),
     path("", include("records.urls")),

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charter, services
+from .confirm_email import with_next
 from .models import Volunteer
 
 
@@ -64,6 +65,11 @@ class VolunteerAccountAdapter(DefaultAccountAdapter):
         }
         with translation.override(self._language_for(email, context.get("user"))):
             super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The link in the confirmation email brings the person back to the page they signed up from, in
+        whichever browser opens it (volunteers/confirm_email.py)."""
+        return with_next(super().get_email_confirmation_url(request, emailconfirmation), request)
 
     def format_email_subject(self, subject):
         organisation = settings.UTOPIA_ORGANISATION_NAME

@@ -151,6 +151,28 @@ def test_tonight_board_shows_overdue_in_red_and_refreshes_itself(client, night_s
     assert client.get("/roster/calais/tonight/").status_code == 403
 
 
+def _board_words(client, coordinator) -> str:
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "fr"
+    # The text a screen reader says: the badge, then the sentence after it.
+    return " ".join(client.get("/roster/calais/tonight/").text.replace("</span>", " ").split())
+
+
+def test_tonight_board_says_a_team_is_out_without_a_doubled_word(client, night_shift, lead, coordinator):
+    _out_and_end(night_shift, lead, minutes_ago=-60)  # out, due back in an hour
+    text = _board_words(client, coordinator)
+    assert "partie à" in text and "retour prévu à" in text
+    assert "partie partie" not in text
+
+
+def test_tonight_board_says_a_team_is_back_without_a_doubled_word(client, night_shift, lead, coordinator):
+    _out_and_end(night_shift, lead, minutes_ago=-60)
+    services.team_back(shift=night_shift, by=lead)
+    text = _board_words(client, coordinator)
+    assert "rentrée à" in text
+    assert "rentrée rentrée" not in text
+
+
 @pytest.mark.django_db
 def test_tonight_board_query_count_is_flat(client, night, coordinator, query_budget):
     def teams(count):

@@ -131,7 +131,8 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth: log in by email, no usernames.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# One password field: a phone shows what is typed on demand, and a forgotten password is reset by email.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -161,6 +162,8 @@ ACCOUNT_CHANGE_EMAIL = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates read "Tue 8 Dec 2026" (utopia/formats/en); French keeps Django's French formats.
+FORMAT_MODULE_PATH = ["utopia.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
