@@ -4,8 +4,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN python -m utopia.compilemessages \
- && DEBUG=true python manage.py collectstatic --noinput --verbosity 0
+# The build steps live in bin/build, which CI runs too before its smoke test of the production path (bin/smoke).
+RUN PYTHON=python bin/build
 RUN useradd --create-home utopia
 USER utopia
 EXPOSE 8000

@@ -56,8 +56,11 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: browser tests will be skipped (install Debian's chromium package)"; fi; }
 
+# In a random order (pytest-randomly: the seed is printed at the top; `PYTEST_ARGS="-p no:randomly"`
+# keeps the file order, `PYTEST_ARGS=--randomly-seed=N` replays one). PYTEST_ARGS goes to pytest as it is.
+PYTEST_ARGS ?=
 test: install-dev messages browser
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # pip-audit asks PyPI's vulnerability data about each pin. Where that service cannot be reached (an offline
 # mirror answers "not found"), lint says so plainly and goes on; a known vulnerability fails it.

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape  # nosec B406: escapes text for reportlab's markup, parses nothing
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -138,7 +138,7 @@ def render_certificate(issued: Issued, *, verify_url: str) -> bytes:
             ) % {"count": record.unrecorded}
             story.append(Paragraph(escape(note), styles["small"]))
 
-        issued_line = _("Issued on %(date)s.") % {"date": _long_date(certificate.issued_at.date())}
+        issued_line = _("Issued on %(date)s.") % {"date": _long_date(timezone.localtime(certificate.issued_at).date())}
         if certificate.issued_by and certificate.issued_by.pk != volunteer.pk:
             issued_line += " " + _("Issued by %(name)s for %(organisation)s.") % {
                 "name": certificate.issued_by.get_full_name(),

@@ -6,15 +6,33 @@ reason, except when CI is set: there a missing service fails the run.
 
 import os
 import shutil
+from contextlib import contextmanager
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.factories import MissionFactory, SiteFactory, VolunteerFactory
 
 IN_CI = bool(os.environ.get("CI"))
+
+
+def pytest_configure(config):
+    # UTOPIA_TEST_NOW=2026-03-29T01:30 runs the whole suite as if started then (Paris time unless an offset is
+    # given), the clock ticking on: how the tests that depend on the hour are found (a test that does pins it).
+    start = os.environ.get("UTOPIA_TEST_NOW")
+    if start:
+        import time_machine
+
+        moment = datetime.fromisoformat(start)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.travel(moment, tick=True).start()
 
 
 def _missing(reason: str):
@@ -43,11 +61,54 @@ def pytest_runtest_setup(item):
         _missing("this test needs Debian's chromium (make test installs it when run as root)")
 
 
+class OwnQueries:
+    """The queries a block ran, less the session store's: with Redis a session is read from the cache, without it
+    from the database (both setups the README supports), and a page's budget must hold in either."""
+
+    def __init__(self, context: CaptureQueriesContext):
+        self._context = context
+
+    @property
+    def captured_queries(self) -> list[dict]:
+        return [query for query in self._context.captured_queries if '"django_session"' not in query["sql"]]
+
+    def __len__(self) -> int:
+        return len(self.captured_queries)
+
+
+@pytest.fixture
+def query_budget():
+    """Every query budget in the suite: `with query_budget(8): client.get(url)` fails when the block ran more than
+    8 queries of its own (`exactly=` for an exact count); the block's `OwnQueries` can set a later budget."""
+
+    @contextmanager
+    def budget(at_most: int | None = None, *, exactly: int | None = None):
+        with CaptureQueriesContext(connection) as context:
+            own = OwnQueries(context)
+            yield own
+        count = len(own)
+        if (exactly is not None and count != exactly) or (at_most is not None and count > at_most):
+            expected = f"exactly {exactly}" if exactly is not None else f"at most {at_most}"
+            listing = "\n\n".join(query["sql"] for query in own.captured_queries)
+            pytest.fail(f"expected {expected} queries of the page's own, {count} were run:\n\n{listing}")
+
+    return budget
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits live in the cache; every test starts with none used.
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in French leaves French active in the thread; every test starts in the default language, whatever
+    # ran before it (the suite runs in a random order).
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-// Runs right after htmx.min.js, before DOMContentLoaded (when htmx reads its config):
+// Deferred right after htmx.min.js (deferred scripts run in order), before DOMContentLoaded, when htmx reads its config:
 // no inline <style>, no eval, no scripts from swapped HTML, so a strict CSP holds.
 (function () {
   "use strict";

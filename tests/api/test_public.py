@@ -3,8 +3,6 @@
 from datetime import date, time, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from shifts import services as shift_services
@@ -159,16 +157,16 @@ def test_shifts_paginate(client, warehouse):
     assert client.get("/api/v1/shifts/", {"date_from": "2030-01-01", "page": 9}).status_code == 404
 
 
-def _queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as captured:
+def _queries(query_budget, client, url, params=None):
+    with query_budget() as captured:
         assert client.get(url, params or {}).status_code == 200
     return len(captured)
 
 
-def test_queries_stay_flat_in_page_size(client, warehouse, breakfast):
+def test_queries_stay_flat_in_page_size(query_budget, client, warehouse, breakfast):
     shifts = [make_shift(warehouse, TOMORROW + timedelta(days=n % 10), time(8 + n % 8)) for n in range(3)]
     counts = {
-        url: _queries(client, url, {"site": "calais"} if "shifts" in url else None)
+        url: _queries(query_budget, client, url, {"site": "calais"} if "shifts" in url else None)
         for url in ("/api/v1/shifts/", "/api/v1/needs/", "/api/v1/sites/")
     }
     for n in range(3, 60):
@@ -176,5 +174,5 @@ def test_queries_stay_flat_in_page_size(client, warehouse, breakfast):
     for shift in shifts[:20]:
         shift_services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     for url, before in counts.items():
-        assert _queries(client, url, {"site": "calais"} if "shifts" in url else None) == before, url
+        assert _queries(query_budget, client, url, {"site": "calais"} if "shifts" in url else None) == before, url
     assert counts["/api/v1/shifts/"] <= 4

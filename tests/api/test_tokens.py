@@ -5,8 +5,6 @@ import re
 from datetime import time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from api import services
 from api.models import ApiToken
@@ -157,11 +155,11 @@ def test_the_roster_is_rate_limited_per_person(client, coordinator, calais_token
     assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
 
 
-def test_roster_queries_stay_flat(client, calais_token, warehouse):
+def test_roster_queries_stay_flat(query_budget, client, calais_token, warehouse):
     shifts = [make_shift(warehouse, TOMORROW, time(8 + n)) for n in range(2)]
 
     def queries():
-        with CaptureQueriesContext(connection) as captured:
+        with query_budget() as captured:
             assert client.get(roster_url(), **bearer(calais_token)).status_code == 200
         return len(captured)
 

@@ -198,7 +198,7 @@ def test_the_collection_round_needs_a_driver(chapelle):
     assert shift_services.sign_up(volunteer=licensed, shift=shift)
 
 
-def test_the_page_costs_the_same_queries_for_20_points_over_7_days(client, django_assert_max_num_queries, chapelle):
+def test_the_page_costs_the_same_queries_for_20_points_over_7_days(client, query_budget, chapelle):
     def build(points: int):
         for n in range(points):
             point = CollectionPointFactory(site=chapelle, arrondissement=n % 20 + 1)
@@ -208,13 +208,13 @@ def test_the_page_costs_the_same_queries_for_20_points_over_7_days(client, djang
 
     SiteFactory(slug="calais", name="Calais")
     build(1)
-    with django_assert_max_num_queries(4) as few:
+    with query_budget(4) as few:
         assert client.get("/donate/").status_code == 200
     build(19)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with query_budget(len(few.captured_queries)):
         response = client.get("/donate/")
     assert response.text.count('class="card point"') == 20
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with query_budget(len(few.captured_queries)):
         data = client.get("/donate.json").json()
     [paris] = [site for site in data["sites"] if site["slug"] == chapelle.slug]
     assert len(paris["collection_points"]) == 20

@@ -93,11 +93,11 @@ def test_a_calais_coordinator_cannot_touch_paris_needs(client, coordinator, chap
     assert client.get(needs_url(calais)).status_code == 200
 
 
-def test_the_needs_page_is_flat_in_queries(paula_client, chapelle, django_assert_max_num_queries):
+def test_the_needs_page_is_flat_in_queries(paula_client, chapelle, query_budget):
     services.add_need(site=chapelle, item="Item 0", urgency="needed")
-    with django_assert_max_num_queries(20) as few:
+    with query_budget(20) as few:
         paula_client.get(needs_url(chapelle))
     for n in range(1, 15):
         services.add_need(site=chapelle, item=f"Item {n}", urgency=["urgent", "needed", "enough"][n % 3])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with query_budget(len(few.captured_queries)):
         paula_client.get(needs_url(chapelle))

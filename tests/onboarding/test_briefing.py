@@ -191,13 +191,10 @@ def test_a_walk_in_is_booked_with_a_waiver_and_the_charter_read(client, coordina
 
 
 def test_the_shift_page_query_count_does_not_grow_with_briefings(
-    client, volunteer, first_shift, briefing_mission, shift_day, django_assert_max_num_queries
+    client, volunteer, first_shift, briefing_mission, shift_day, query_budget
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(volunteer)
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         client.get(f"/shifts/{first_shift.pk}/")
     for days in range(1, 10):
         ShiftFactory(
@@ -206,7 +203,7 @@ def test_the_shift_page_query_count_does_not_grow_with_briefings(
             ends_at=local_dt(shift_day - timedelta(days=days), time(10)),
         )
         SignupFactory(shift__mission=first_shift.mission, volunteer=VolunteerFactory())
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with query_budget(len(few.captured_queries)):
         client.get(f"/shifts/{first_shift.pk}/")
 
 

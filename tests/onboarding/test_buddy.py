@@ -3,7 +3,6 @@
 from datetime import time, timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -69,16 +68,9 @@ def test_the_messages_give_first_names_and_no_phone_before_the_day(shift, newcom
     assert "+33 6 22 22 22 22" not in to_newcomer.body and "+33 6 11 11 11 11" not in to_veteran.body
 
 
-# Pinned at midday: 30 minutes after 23:40 is tomorrow, when the phones would rightly not be given yet.
-@time_machine.travel(local_dt(timezone.localdate() + timedelta(days=1), time(12)), tick=False)
-def test_phones_are_given_on_the_day(mission, coordinator):
-    # Pinned at noon: "on the day" must not depend on the hour the suite runs (at 23:40 the shift is tomorrow).
-    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
-    with time_machine.travel(noon, tick=False):
-        _phones_are_given_on_the_day(mission, coordinator)
-
-
-def _phones_are_given_on_the_day(mission, coordinator):
+def test_phones_are_given_on_the_day(mission, coordinator, time_machine):
+    # At 10:00 a shift in half an hour is today's; at 23:30 it would be tomorrow's.
+    time_machine.move_to(local_dt(timezone.localdate(), time(10)))
     starts = timezone.now() + timedelta(minutes=30)
     today_shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=2))
     newcomer, veteran = VolunteerFactory(first_name="Nina"), VolunteerFactory(first_name="Bruno", phone="+33622222222")
@@ -212,16 +204,13 @@ def test_only_the_sites_coordinators_set_buddies(client, shift, newcomer, vetera
     assert signup_of(newcomer, shift).buddy is None
 
 
-def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator, query_budget):
     from tests.onboarding.conftest import attended as did
 
     client.force_login(coordinator)
     day = shift.local_starts_at.date().isoformat()
     services.sign_up(volunteer=VolunteerFactory(), shift=shift)
-    with CaptureQueriesContext(connection) as few:
+    with query_budget() as few:
         client.get(f"/roster/calais/{day}/")
     for hour in (15, 17, 19):
         more = ShiftFactory(
@@ -235,5 +224,5 @@ def test_the_buddy_board_query_count_is_flat(client, shift, mission, coordinator
         old = VolunteerFactory()
         did(old, mission, 3)
         services.sign_up(volunteer=old, shift=more)
-    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+    with query_budget(len(few.captured_queries) + 2):
         client.get(f"/roster/calais/{day}/")

@@ -1,8 +1,6 @@
 from datetime import date, time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from records.selectors import record_for
 from shifts import services as shift_services
@@ -61,9 +59,9 @@ def test_someone_who_never_came_has_an_empty_record(volunteer, warehouse):
     assert (record.shifts, record.minutes, record.day_count, record.first_day) == (0, 0, 0, None)
 
 
-def test_the_record_reads_two_queries_however_long_the_history(volunteer, warehouse):
+def test_the_record_reads_two_queries_however_long_the_history(query_budget, volunteer, warehouse):
     def count():
-        with CaptureQueriesContext(connection) as queries:
+        with query_budget() as queries:
             record_for(volunteer)
         return len(queries)
 

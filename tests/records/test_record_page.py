@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from .conftest import attend, shift_on
 
@@ -32,13 +30,13 @@ def test_the_record_page_in_french(client, history, volunteer):
     assert "présence non relevée" in text
 
 
-def test_the_record_page_paginates_and_its_queries_stay_flat(client, volunteer, warehouse):
+def test_the_record_page_paginates_and_its_queries_stay_flat(query_budget, client, volunteer, warehouse):
     from datetime import date, time, timedelta
 
     client.force_login(volunteer)
 
     def queries():
-        with CaptureQueriesContext(connection) as captured:
+        with query_budget() as captured:
             assert client.get("/me/record/").status_code == 200
         return len(captured)
 

@@ -199,15 +199,15 @@ def test_a_stale_notification_claim_is_taken_again(soon_shift, volunteer):
     assert len(mail.outbox) == 1
 
 
-def test_notification_sweep_query_count_is_flat_per_message(soon_shift, django_assert_max_num_queries):
+def test_notification_sweep_query_count_is_flat_per_message(soon_shift, query_budget):
     def make(count):
         for person in [VolunteerFactory() for _ in range(count)]:
             notifications.urgent_call(shift=soon_shift, recipients=[person], call_id=f"q{count}")
 
     make(2)
     # One select of what is due; then per message a claim, a select (+ coordinators) and a "sent" update.
-    with django_assert_max_num_queries(1 + 4 * 2):
+    with query_budget(1 + 4 * 2):
         assert messaging.sweep_notifications(now=_later()) == 2
     make(8)
-    with django_assert_max_num_queries(1 + 4 * 8):
+    with query_budget(1 + 4 * 8):
         assert messaging.sweep_notifications(now=_later()) == 8

@@ -132,7 +132,7 @@ def test_a_live_claim_is_left_alone(soon_shift, volunteer):
     assert mail.outbox == []
 
 
-def test_query_count_is_flat_per_reminder(mission, django_assert_max_num_queries):
+def test_query_count_is_flat_per_reminder(mission, query_budget):
     def make(count):
         starts = timezone.now() + timedelta(hours=5)
         shift = ShiftFactory(mission=mission, starts_at=starts, capacity=count)
@@ -145,10 +145,10 @@ def test_query_count_is_flat_per_reminder(mission, django_assert_max_num_queries
 
     make(2)
     # One select, one prefetch of coordinators, then a claim and a "sent" update per reminder.
-    with django_assert_max_num_queries(2 + 2 * 2):
+    with query_budget(2 + 2 * 2):
         assert send_due_reminders() == 2
     make(10)
-    with django_assert_max_num_queries(2 + 2 * 10):
+    with query_budget(2 + 2 * 10):
         assert send_due_reminders() == 10
 
 

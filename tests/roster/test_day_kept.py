@@ -19,7 +19,7 @@ def _tokens(html: str) -> set[str]:
     return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
 
 
-def test_two_coordinators_each_get_their_own_working_csrf_field(coordinator, mission, django_assert_max_num_queries):
+def test_two_coordinators_each_get_their_own_working_csrf_field(coordinator, mission, query_budget):
     shift = make_shift(mission)
     signup = confirmed(shift, VolunteerFactory(first_name="Amira"))
     other = VolunteerFactory(first_name="Odile")
@@ -29,7 +29,7 @@ def test_two_coordinators_each_get_their_own_working_csrf_field(coordinator, mis
     second.force_login(other)
 
     one = first.get(day_url(shift)).text
-    with django_assert_max_num_queries(8):  # rendered afresh for each coordinator
+    with query_budget(8):  # rendered afresh for each coordinator
         two = second.get(day_url(shift)).text
 
     assert "<!--csrf-->" not in one + two

@@ -137,19 +137,16 @@ def test_every_form_on_the_day_page_carries_the_token(coordinator_client, missio
     assert page.count("<form") == page.count('name="csrfmiddlewaretoken"') >= 1
 
 
-def test_the_print_view_reads_no_more_for_more_people(client, coordinator, mission):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_the_print_view_reads_no_more_for_more_people(query_budget, client, coordinator, mission):
     client.force_login(coordinator)
     shift = make_shift(mission, capacity=20)
     confirmed(shift, VolunteerFactory(phone="+33611223344"))
     url = day_url(shift) + "?print=1"
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         assert client.get(url).status_code == 200
     for _ in range(10):
         confirmed(shift, VolunteerFactory(phone="+33611223355"))
-    with CaptureQueriesContext(connection) as large:
+    with query_budget() as large:
         response = client.get(url)
     assert len(large) == len(small)
     assert response.text.count("+33 6 11 22 33 55") == 10

@@ -46,12 +46,12 @@ def _busy_day(mission, *, started: bool):
 
 @pytest.mark.parametrize("started", [False, True], ids=["ahead", "under-way"])
 def test_a_day_of_120_people_weighs_under_60_kb_in_a_handful_of_queries(
-    client, coordinator, mission, django_assert_max_num_queries, started
+    client, coordinator, mission, query_budget, started
 ):
     shifts = _busy_day(mission, started=started)
     client.force_login(coordinator)
     url = day_url(shifts[0])
-    with django_assert_max_num_queries(8):
+    with query_budget(8):
         response = client.get(url)
     assert response.status_code == 200
     assert response.text.count('<li id="signup-') == 120
@@ -59,16 +59,16 @@ def test_a_day_of_120_people_weighs_under_60_kb_in_a_handful_of_queries(
 
 
 def test_the_query_count_does_not_grow_with_waiting_lists_and_late_cancellations(
-    client, coordinator, mission, django_assert_max_num_queries
+    client, coordinator, mission, query_budget
 ):
     shift = make_shift(mission, capacity=2)
     confirmed(shift)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(8) as few:
+    with query_budget(8) as few:
         client.get(day_url(shift))
     for _ in range(5):
         SignupFactory(shift=shift, status=Signup.Status.WAITLISTED)
         SignupFactory(shift=shift, status=Signup.Status.CANCELLED, is_late_cancellation=True)
         confirmed(make_shift(mission, day=FUTURE_DAY, start=time(15)))
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with query_budget(len(few.captured_queries)):
         client.get(day_url(shift))

@@ -95,11 +95,11 @@ def test_week_grid_shows_fill_levels_readable_without_colour(coordinator_client,
     assert response.text.count("no shift") == 12
 
 
-def test_week_query_count_is_flat(client, coordinator, mission, django_assert_max_num_queries):
+def test_week_query_count_is_flat(client, coordinator, mission, query_budget):
     client.force_login(coordinator)
     today = timezone.localdate()
     for offset in range(7):
         for hour in range(8, 20):
             confirmed(make_shift(mission, day=today + timedelta(days=offset), start=time(hour)))
-    with django_assert_max_num_queries(10):
+    with query_budget(10):
         assert client.get(reverse("roster:week", args=["calais"])).status_code == 200

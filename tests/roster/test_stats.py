@@ -5,8 +5,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shifts.models import Signup
@@ -120,10 +118,10 @@ def test_admin_sees_all_sites_side_by_side(client, admin_user, known, chapelle, 
     assert html.count('role="img"') == 8
 
 
-def test_stats_query_count_is_flat(client, coordinator, mission, calais):
+def test_stats_query_count_is_flat(query_budget, client, coordinator, mission, calais):
     client.force_login(coordinator)
     url = reverse("roster:stats", args=["calais"])
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         client.get(url)
     other = MissionFactory(site=calais)
     for offset in range(1, 40):
@@ -131,7 +129,7 @@ def test_stats_query_count_is_flat(client, coordinator, mission, calais):
         shift = make_shift(mission if offset % 2 else other, day=day, capacity=5)
         for _ in range(3):
             confirmed(shift, attendance=Signup.Attendance.PRESENT)
-    with CaptureQueriesContext(connection) as large:
+    with query_budget() as large:
         client.get(url)
     assert len(large) == len(small)
 

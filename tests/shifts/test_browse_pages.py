@@ -41,17 +41,14 @@ def test_home_shows_each_site_gaps_and_missing_seats(client, mission, chapelle):
     assert "Warehouse sorting" in response.text  # the missions of each site
 
 
-def test_home_query_count_is_flat(client, mission, chapelle, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_home_query_count_is_flat(client, mission, chapelle, query_budget):
     for day in range(1, 3):
         fill(ShiftFactory(mission=mission, capacity=10, starts_at=soon(day)), confirmed=1)
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         assert client.get("/").status_code == 200
     for day in range(30):
         fill(ShiftFactory(mission=mission, capacity=10, starts_at=soon(1) + timedelta(minutes=day)), confirmed=8)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         assert client.get("/").status_code == 200
 
 
@@ -165,22 +162,19 @@ def test_list_leaves_out_past_started_and_cancelled_shifts(client, mission):
     assert [s.pk for s in response.context["page"].object_list] == [upcoming.pk]
 
 
-def test_list_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_list_query_count_is_flat(client, mission, volunteer, query_budget):
     client.force_login(volunteer)
     for minute in range(3):
         fill(ShiftFactory(mission=mission, capacity=1, starts_at=soon(2) + timedelta(minutes=minute)), confirmed=1)
     Signup.objects.create(shift=mission.shifts.first(), volunteer=volunteer, status=Signup.Status.WAITLISTED)
     params = {"site": "calais", "mission": mission.pk}
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         assert client.get("/shifts/", params).status_code == 200
     for minute in range(30):
         shift = ShiftFactory(mission=mission, capacity=8, starts_at=soon(3) + timedelta(minutes=minute))
         fill(shift, confirmed=8, waitlisted=2)
         Signup.objects.create(shift=shift, volunteer=volunteer, status=Signup.Status.WAITLISTED)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         response = client.get("/shifts/", params)
     assert response.text.count("Waiting list: number 3") == 22  # 25 on the page, 3 without me
 
@@ -244,19 +238,16 @@ def test_detail_of_unknown_shift_is_404(client, db):
     assert client.get("/shifts/999999/").status_code == 404
 
 
-def test_detail_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_detail_query_count_is_flat(client, mission, volunteer, query_budget):
     client.force_login(volunteer)
     small_shift = ShiftFactory(mission=mission, capacity=2)
     fill(small_shift, confirmed=1)
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         assert client.get(f"/shifts/{small_shift.pk}/").status_code == 200
     big = ShiftFactory(mission=mission, capacity=30)
     fill(big, confirmed=30)
     Signup.objects.create(shift=big, volunteer=volunteer, status=Signup.Status.WAITLISTED)
-    with django_assert_max_num_queries(len(small.captured_queries) + 1):  # + my waitlist position
+    with query_budget(len(small.captured_queries) + 1):  # + my waitlist position
         response = client.get(f"/shifts/{big.pk}/")
     assert response.text.count("<li>First") == 30
 

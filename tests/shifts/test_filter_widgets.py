@@ -47,9 +47,9 @@ def test_labels_are_escaped_and_the_choice_is_selected(mission, chapelle):
     assert '<option value="">All missions</option>' in html
 
 
-def test_options_are_read_in_one_query_each(mission, django_assert_num_queries):
+def test_options_are_read_in_one_query_each(mission, query_budget):
     form = ShiftFilterForm(None)
-    with django_assert_num_queries(1):
+    with query_budget(exactly=1):
         str(form["site"])
-    with django_assert_num_queries(1):
+    with query_budget(exactly=1):
         str(form["mission"])

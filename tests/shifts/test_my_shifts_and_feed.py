@@ -5,8 +5,6 @@ import zoneinfo
 from datetime import date, time, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -60,7 +58,7 @@ def test_past_shifts_are_paginated(client, mission, volunteer):
     assert len(client.get("/me/shifts/?page=2").context["past"].object_list) == 5
 
 
-def test_my_shifts_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
+def test_my_shifts_query_count_is_flat(client, mission, volunteer, query_budget):
     client.force_login(volunteer)
     start = timezone.now() + timedelta(days=3)
 
@@ -72,14 +70,14 @@ def test_my_shifts_query_count_is_flat(client, mission, volunteer, django_assert
             Signup.objects.create(shift=past_shift(mission, offset + i + 1), volunteer=volunteer, status="confirmed")
 
     add(3, 0)
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         assert client.get("/me/shifts/").status_code == 200
     add(30, 100)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         response = client.get("/me/shifts/")
     # Upcoming shifts come 20 to a page (they used to be listed all at once).
     assert response.text.count("Waiting list: number 8") == 20
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         response = client.get("/me/shifts/?upcoming=2")
     assert response.text.count("Waiting list: number 8") == 13
 
@@ -205,17 +203,17 @@ def test_feed_of_an_anonymised_volunteer_is_404(client, db):
     assert client.get(f"/calendar/{gone.calendar_token}.ics").status_code == 404
 
 
-def test_feed_query_count_is_flat(client, mission, volunteer, django_assert_max_num_queries):
+def test_feed_query_count_is_flat(client, mission, volunteer, query_budget):
     start = timezone.now() + timedelta(days=3)
     for i in range(3):
         fill(ShiftFactory(mission=mission, starts_at=start + timedelta(hours=5 * i)), confirmed=1, people=[volunteer])
     url = f"/calendar/{volunteer.calendar_token}.ics"
-    with CaptureQueriesContext(connection) as small:
+    with query_budget() as small:
         client.get(url)
     for i in range(30):
         shift = ShiftFactory(mission=mission, capacity=8, starts_at=start + timedelta(hours=100 + 5 * i))
         fill(shift, confirmed=8, people=[volunteer])
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         response = client.get(url)
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 33
 

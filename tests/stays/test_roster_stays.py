@@ -118,18 +118,16 @@ def test_no_day_is_today_and_a_bad_day_is_a_404(client, coordinator, calais):
         assert client.get(reverse("roster_stays:stays", args=["calais"]), {"day": bad}).status_code == 404
 
 
-def test_query_count_is_flat_with_30_arrivals(
-    client, coordinator, calais, bungalows, mission, django_assert_max_num_queries
-):
+def test_query_count_is_flat_with_30_arrivals(client, coordinator, calais, bungalows, mission, query_budget):
     bungalows.beds = 40
     bungalows.save()
     client.force_login(coordinator)
     arrive(calais, mission)
-    with django_assert_max_num_queries(40) as few:
+    with query_budget(40) as few:
         client.get(stays_url())
     for _i in range(29):
         arrive(calais, mission)
-    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+    with query_budget(len(few.captured_queries)) as many:
         response = client.get(stays_url())
     assert response.content.decode().count("first time here") >= 30
     assert len(many.captured_queries) == len(few.captured_queries)

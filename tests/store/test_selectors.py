@@ -29,11 +29,11 @@ def test_shortfalls_most_short_first_hidden_left_out_names_in_the_language(calai
 
 
 def test_donor_asks_covers_every_site_in_two_queries(calais, chapelle, coordinator, jeans, socks, admin_user,
-                                                     django_assert_num_queries):  # fmt: skip
+                                                     query_budget):  # fmt: skip
     Target.objects.create(site=calais, product=jeans, level=5)
     Target.objects.create(site=chapelle, product=socks, level=3)
     services.record_sorted(site=chapelle, lines=[(socks, 1)], by=admin_user)
-    with django_assert_num_queries(2):
+    with query_budget(exactly=2):
         asks = selectors.donor_asks([calais, chapelle])
     assert [(row.product, row.missing) for row in asks[calais.pk]] == [(jeans, 5)]
     assert [(row.product, row.missing) for row in asks[chapelle.pk]] == [(socks, 2)]

@@ -76,9 +76,7 @@ def test_alone_on_an_ordinary_shift_sees_nothing_new(client, mission, volunteer)
     assert "looking for" not in client.get(f"/shifts/{shift.pk}/").text
 
 
-def test_day_roster_and_week_query_counts_stay_flat_with_team_rules(
-    client, coordinator, night, calais, django_assert_max_num_queries
-):
+def test_day_roster_and_week_query_counts_stay_flat_with_team_rules(client, coordinator, night, calais, query_budget):
     from tests.factories import MissionFactory
 
     experienced = MissionFactory(site=calais, needs_experienced=True)
@@ -94,13 +92,13 @@ def test_day_roster_and_week_query_counts_stay_flat_with_team_rules(
 
     client.force_login(coordinator)
     shifts(3)
-    with django_assert_max_num_queries(30) as day_small:
+    with query_budget(30) as day_small:
         client.get(f"/roster/calais/{day.isoformat()}/")
-    with django_assert_max_num_queries(30) as week_small:
+    with query_budget(30) as week_small:
         client.get("/roster/calais/")
     shifts(27)  # a day of 30 shifts
-    with django_assert_max_num_queries(len(day_small.captured_queries)):
+    with query_budget(len(day_small.captured_queries)):
         page = client.get(f"/roster/calais/{day.isoformat()}/")
     assert page.text.count("team at risk") == 30
-    with django_assert_max_num_queries(len(week_small.captured_queries)):
+    with query_budget(len(week_small.captured_queries)):
         client.get("/roster/calais/")

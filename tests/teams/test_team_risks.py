@@ -91,7 +91,7 @@ def test_every_code_at_once_and_none_on_a_cancelled_shift(night):
     assert selectors.team_risks(shift) == []
 
 
-def test_a_day_of_thirty_shifts_costs_the_same_queries_as_three(night, minors, mission, django_assert_max_num_queries):
+def test_a_day_of_thirty_shifts_costs_the_same_queries_as_three(night, minors, mission, query_budget):
     night.needs_experienced = True
     night.save()
     day = timezone.localdate() + timedelta(days=3)
@@ -110,9 +110,9 @@ def test_a_day_of_thirty_shifts_costs_the_same_queries_as_three(night, minors, m
     many = Shift.objects.filter(pk__in=[s.pk for s in make(30)]).select_related("mission__site").order_by("pk")
     few, many = list(few), list(many)
 
-    with django_assert_max_num_queries(2) as small:
+    with query_budget(2) as small:
         selectors.team_risks_for(few)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         risks = selectors.team_risks_for(many)
     expected = {
         night.pk: ["too_few", "newcomers_only"],  # two of three, nobody with three shifts here

@@ -83,7 +83,7 @@ def test_flash_messages_render_in_the_status_region(rf: RequestFactory, voluntee
     assert '<p class="message message-error">That shift is full.</p>' in region
 
 
-def test_the_nav_costs_no_query_of_its_own(client, coordinator, volunteer, django_assert_num_queries):
+def test_the_nav_costs_no_query_of_its_own(client, coordinator, volunteer, query_budget):
     # The person is loaded with whether they coordinate a site (volunteers.backends): the roster link
     # is decided without another query.
     from django.test import Client
@@ -91,10 +91,10 @@ def test_the_nav_costs_no_query_of_its_own(client, coordinator, volunteer, djang
     from volunteers.backends import ModelBackend
 
     loaded = ModelBackend().get_user(coordinator.pk)
-    with django_assert_num_queries(0):
+    with query_budget(exactly=0):
         assert loaded.coordinates_a_site is True
     loaded = ModelBackend().get_user(volunteer.pk)
-    with django_assert_num_queries(0):
+    with query_budget(exactly=0):
         assert loaded.coordinates_a_site is False
     # And a freshly made person (not loaded by the backend) still answers right.
     assert coordinator.coordinates_a_site is True

@@ -90,15 +90,13 @@ def _signups(volunteer, mission, count):
         SignupFactory(shift=ShiftFactory(mission=mission), volunteer=volunteer, status=Signup.Status.CONFIRMED)
 
 
-def test_sign_ups_are_paginated_with_a_flat_query_count(
-    client, coordinator, volunteer, mission, django_assert_max_num_queries
-):
+def test_sign_ups_are_paginated_with_a_flat_query_count(client, coordinator, volunteer, mission, query_budget):
     _signups(volunteer, mission, 3)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(12) as small:
+    with query_budget(12) as small:
         client.get(url(volunteer))
     _signups(volunteer, mission, 40)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with query_budget(len(small.captured_queries)):
         response = client.get(url(volunteer))
     assert len(response.context["page"].object_list) == 20
     assert "Page 1 of 3" in response.text

@@ -3,8 +3,6 @@
 from datetime import date, time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,7 +51,7 @@ def test_the_first_refusal_in_list_order_wins(mission):
     assert caught.value.code == "cancelled"
 
 
-def test_the_rules_read_the_person_once_whatever_the_rules(calais, mission):
+def test_the_rules_read_the_person_once_whatever_the_rules(calais, mission, query_budget):
     calais.max_hours_per_day, calais.rest_after_night_hours, calais.requires_briefing = 10, 9, True
     calais.save()
     requiring(mission, "driving-licence")
@@ -61,26 +59,23 @@ def test_the_rules_read_the_person_once_whatever_the_rules(calais, mission):
     mission.save()
     shift = shift_at(mission, time(10), 4)
     person = VolunteerFactory()
-    with CaptureQueriesContext(connection) as queries:
+    with query_budget(exactly=1):
         person = rules.read_person(person, shift)
-    assert len(queries) == 1
-    with CaptureQueriesContext(connection) as queries:
+    with query_budget(exactly=1):  # the names of what is missing, for the message
         found = rules.refusal(volunteer=person, shift=shift)
     assert found.code == "qualification"
-    assert len(queries) == 1  # the names of what is missing, for the message
 
 
-def test_the_call_for_help_judges_every_candidate_in_one_query(mission):
+def test_the_call_for_help_judges_every_candidate_in_one_query(mission, query_budget):
     shift = shift_at(mission, time(10), 4)
     for _ in range(5):
         VolunteerFactory(urgent_calls=True)
-    with CaptureQueriesContext(connection) as queries:
+    with query_budget(exactly=1):
         helpers = selectors.eligible_helpers(shift=shift)
     assert len(helpers) == 5
-    assert len(queries) == 1
 
 
-def test_the_sign_up_post_stays_within_twelve_queries(client, calais, mission):
+def test_the_sign_up_post_stays_within_twelve_queries(client, calais, mission, query_budget):
     # Every rule on: the hours, the rest, a briefing (waived), a language, a qualification held.
     calais.max_hours_per_day, calais.rest_after_night_hours, calais.requires_briefing = 10, 9, True
     calais.save()
@@ -92,11 +87,13 @@ def test_the_sign_up_post_stays_within_twelve_queries(client, calais, mission):
     grant(person, "driving-licence")
     BriefingWaiver.objects.create(volunteer=person, site=calais, reason="Came last year", created_at=timezone.now())
     client.force_login(person)
-    with CaptureQueriesContext(connection) as queries:
+    with query_budget() as queries:
         response = client.post(reverse("shifts:signup", args=[shift.pk]))
     assert response.status_code == 302
     # The test's own transaction turns each atomic block into a SAVEPOINT pair, which a request does not pay for
     # its outermost one: count the statements.
-    statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    statements = [
+        q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
     assert len(statements) <= 12, statements
     assert Signup.objects.get(volunteer=person, shift=shift).status == Signup.Status.CONFIRMED
