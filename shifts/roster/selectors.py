@@ -209,6 +209,7 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
             "is_late_cancellation",
             "attendance",
             "note",
+            "buddy_id",
             "volunteer__first_name",
             "volunteer__last_name",
             "volunteer__email",

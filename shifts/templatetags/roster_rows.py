@@ -1,0 +1,46 @@
+"""The day roster's rows of people, written here once per group rather than by the template engine a tag at a
+time: a busy day has ~130 people, and their rows cost the page more than everything else it shows (see
+`python -m bench --profile roster_day`). The markup is the one roster/partials/shift_card.html had inline."""
+
+# Django's escape() is this one behind a wrapper for lazy strings, which costs more than the escaping on ~500 values.
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from shifts.models import Signup
+
+register = template.Library()
+
+
+@register.simple_tag
+def person_rows(people, signup_path: str):
+    """The <li> of each sign-up of `people` (rows of shifts.roster.selectors.day_roster: `name`,
+    `is_first_time`, `tel`, `phone_international`, `languages_text`, `note`, their volunteer's `is_walk_in`), each
+    with one link to the person's actions at `signup_path` + id + "/"."""
+    first_time = f' <span class="badge badge-warn">{escape(_("first time here"))}</span>'
+    walk_in = f' <span class="badge">{escape(_("walk-in"))}</span>'
+    present = f' <span class="badge badge-ok">✓ {escape(_("present"))}</span>'
+    no_show = f' <span class="badge badge-bad">✗ {escape(_("no-show"))}</span>'
+    note_label, actions, path = escape(_("Note:")), escape(_("Actions")), escape(signup_path)
+    rows = []
+    for signup in people:
+        pk = signup.pk
+        badges = first_time if signup.is_first_time else ""
+        badges += walk_in if signup.volunteer.is_walk_in else ""
+        if signup.attendance == Signup.Attendance.PRESENT:
+            badges += present
+        elif signup.attendance == Signup.Attendance.NO_SHOW:
+            badges += no_show
+        row = f'\n<li id="signup-{pk}"><p><strong id="n{pk}">{escape(str(signup.name))}</strong>{badges}</p>\n'
+        if signup.tel or signup.languages_text:
+            phone = (
+                f'<a href="tel:{escape(signup.tel)}">{escape(signup.phone_international)}</a> ' if signup.tel else ""
+            )
+            row += f"<p>{phone}<small>{escape(signup.languages_text)}</small></p>"
+        if signup.note:
+            row += f'\n<p class="roster-note">{note_label} {escape(signup.note)}</p>'
+        row += f'\n<a class="roster-act" href="{path}{pk}/" aria-describedby="n{pk}">{actions}</a></li>'
+        rows.append(row)
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703  # every value above is escaped
