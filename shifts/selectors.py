@@ -92,10 +92,16 @@ class SiteNeeds:
 def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
     """For each site (with its missions): the next days' shifts short of people and the seats missing.
 
-    Four queries whatever the number of shifts: sites, their missions, the totals per site counted by the
-    database, and only the first `per_site` shifts of each site (a window function numbers them).
+    Five queries whatever the number of shifts: sites, their missions, only the first `per_site` shifts of each
+    site with the site's totals beside them (window functions number and count them), then the team rules of
+    the missions and the shifts at risk (put_risky_first). Each shift's mission is the one already loaded.
     """
     needs = {site.pk: SiteNeeds(site=site) for site in sites_with_missions()}
+    missions = {}
+    for need in needs.values():
+        for mission in need.site.missions.all():
+            mission.site = need.site  # with_times() reads its time zone
+            missions[mission.pk] = mission
     now = timezone.now()
     gaps = Shift.objects.filter(
         is_cancelled=False,
@@ -103,41 +109,28 @@ def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
         starts_at__lt=now + timedelta(days=days),
         confirmed_count__lt=F("capacity"),
     )
-    totals = (
-        gaps.order_by()
-        .values("mission__site_id")
-        .annotate(shifts=Count("pk"), missing=Sum(F("capacity") - F("confirmed_count")))
-        .values_list("mission__site_id", "shifts", "missing")
-    )
-    for site_id, shifts, missing in totals:
-        if site_id in needs:
-            needs[site_id].shift_count, needs[site_id].seats_missing = shifts, missing
-    order = ["starts_at", "mission__position", "pk"]
+    site = F("mission__site_id")
+    order = [F("starts_at").asc(), F("mission__position").asc(), F("pk").asc()]
     first = (
         gaps.annotate(
-            rank=Window(RowNumber(), partition_by=F("mission__site_id"), order_by=[F(name).asc() for name in order])
+            site_id=site,
+            rank=Window(RowNumber(), partition_by=site, order_by=order),
+            site_shifts=Window(Count("pk"), partition_by=site),
+            site_missing=Window(Sum(F("capacity") - F("confirmed_count")), partition_by=site),
         )
         .filter(rank__lte=per_site)
-        .select_related("mission")
-        .only(
-            "pk",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "confirmed_count",
-            "mission__site_id",
-            "mission__name",
-            "mission__name_fr",
-        )
+        .only("pk", "mission_id", "starts_at", "ends_at", "capacity", "confirmed_count", "is_cancelled")
         .order_by(*order)
     )
     for shift in first:
-        need = needs.get(shift.mission.site_id)
-        if need is not None:
-            shift.mission.site = need.site  # already loaded: with_times() reads its time zone
-            need.shifts.append(shift)
+        need = needs.get(shift.site_id)
+        if need is None or shift.mission_id not in missions:
+            continue
+        shift.mission = missions[shift.mission_id]
+        need.shifts.append(shift)
+        need.shift_count, need.seats_missing = shift.site_shifts, shift.site_missing
     # Shifts whose team is at risk come first (safe teams).
-    put_risky_first(needs.values(), gaps, per_site=per_site)
+    put_risky_first(needs.values(), gaps, per_site=per_site, missions=missions)
     return list(needs.values())
 
 
