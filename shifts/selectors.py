@@ -127,6 +127,7 @@ def needs_by_site(*, days: int = 3, per_site: int = 6) -> list[SiteNeeds]:
         if need is None or shift.mission_id not in missions:
             continue
         shift.mission = missions[shift.mission_id]
+        shift.team_risk_labels = []  # put_risky_first gives those at risk theirs
         need.shifts.append(shift)
         need.shift_count, need.seats_missing = shift.site_shifts, shift.site_missing
     # Shifts whose team is at risk come first (safe teams).

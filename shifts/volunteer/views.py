@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,7 +38,10 @@ UPCOMING_PER_PAGE = 20
 
 def home(request):
     needs = selectors.needs_by_site()
-    selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
+    shifts = selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
+    for shift in shifts:
+        free = shift.seats_left
+        shift.seats_text = ngettext("%(missing)s seat free", "%(missing)s seats free", free) % {"missing": free}
     return render(request, "shifts/home.html", {"needs": needs})
 
 
