@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sites.models import Mission, Site
@@ -38,25 +39,23 @@ def with_times(shifts):
 
 
 def time_writer():
-    """The function (start, end, zone) -> <time> element behind `with_times`, for rows that are not shifts."""
+    """The function (start, end, zone) -> <time> element behind `with_times`, for rows that are not shifts.
+
+    Written with an f-string: what goes in is digits and the day and month names, escaped once per call (a
+    format_html per row cost more than the rest of a row on the pages of 20-40 rows).
+    """
     weekdays, months = {}, {}
 
     def when(starts_at, ends_at, zone):
         start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
         weekday = weekdays.get(start.weekday())
         if weekday is None:
-            weekday = weekdays[start.weekday()] = str(WEEKDAYS[start.weekday()])
+            weekday = weekdays[start.weekday()] = escape(str(WEEKDAYS[start.weekday()]))
         month = months.get(start.month)
         if month is None:
-            month = months[start.month] = str(MONTHS[start.month])
-        return format_html(
-            '<time datetime="{}">{} {} {}, {}–{}</time>',
-            start.isoformat(),
-            weekday,
-            start.day,
-            month,
-            f"{start:%H:%M}",
-            f"{end:%H:%M}",
+            month = months[start.month] = escape(str(MONTHS[start.month]))
+        return mark_safe(  # noqa: S308  # nosec B308 B703  # digits and the names escaped above
+            f'<time datetime="{start.isoformat()}">{weekday} {start.day} {month}, {start:%H:%M}–{end:%H:%M}</time>'
         )
 
     return when

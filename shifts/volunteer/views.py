@@ -57,8 +57,12 @@ def shift_list(request):
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
     shifts = selectors.with_urls(selectors.with_times(list(page.object_list)))
     mine = selectors.my_statuses(user=request.user, shift_ids=[shift.pk for shift in shifts])
+    booked = _("%(taken)s of %(needed)s people booked")
     for shift in shifts:
         shift.my_status, shift.my_position = mine.get(shift.pk, (None, None))
+        shift.booked_text = booked % {"taken": shift.confirmed_count, "needed": shift.capacity}
+        waiting = shift.waitlisted_count
+        shift.waiting_text = ngettext("%(waiting)s waiting", "%(waiting)s waiting", waiting) % {"waiting": waiting}
     page.object_list = shifts
     filtered = any(value is not None for value in filters.values())
     return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})
