@@ -268,7 +268,7 @@ FORTNIGHT_PAST, FORTNIGHT_AHEAD = 30, 14
 PROBE_SIGNUPS = 24
 
 
-def _fortnight_volunteer(today: date) -> int:
+def _fortnight_volunteer(today: date) -> tuple[int, int]:
     """A volunteer with one confirmed shift a day with a free seat, from FORTNIGHT_PAST days ago to two weeks
     ahead: the calendar feed most people have (the feed lists the last 30 days and what is ahead)."""
     person = Volunteer.objects.create(
@@ -299,7 +299,7 @@ def _fortnight_volunteer(today: date) -> int:
         taken.append(shift.pk)
     Signup.objects.bulk_create(rows)
     Shift.objects.filter(pk__in=taken).update(confirmed_count=F("confirmed_count") + 1)
-    return person.pk
+    return person.pk, len(rows)
 
 
 def _probe_shifts(end: date, count: int) -> list[int]:
@@ -344,11 +344,13 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
         log(f"  {len(volunteer_ids):,} volunteers")
         data.signups, data.long_history_volunteer_id = _signups(sizes, shifts, volunteer_ids, rng)
         log(f"  {data.signups:,} sign-ups")
+        # Before the storm's and the urgent call's shifts exist: none of theirs is booked.
+        data.fortnight_volunteer_id, booked = _fortnight_volunteer(today)
+        data.signups += booked
         data.storm_shift_ids = _storm_shifts(sizes, start + timedelta(days=sizes.days))
         # The people already on the urgent shift come from the end of the list, the callers from after the storm's.
         data.urgent_shift_id = _urgent_shift(start + timedelta(days=sizes.days), volunteer_ids[::-1])
         data.signups += min(URGENT_ALREADY, len(volunteer_ids))
-        data.fortnight_volunteer_id = _fortnight_volunteer(today)
         data.probe_shift_ids = _probe_shifts(start + timedelta(days=sizes.days), PROBE_SIGNUPS)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
