@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # `make run` is the development server: SQLite, no broker, mail printed to the console.
 RUN_ENV := env -u REDIS_URL DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
 
-.PHONY: run test lint bench install install-dev messages makemessages browser clean
+.PHONY: run shell test lint bench install install-dev messages makemessages browser clean
 
 # The browser tests drive the system's Chromium; Playwright must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -41,7 +41,14 @@ run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@# The sweeps (reminders, team and overdue alerts, stay reminders) run every minute beside the server, as
+	@# Celery beat would in production; Ctrl-C stops both.
+	$(RUN_ENV) $(PY) manage.py sweep --every 60 & sweeper=$$!; trap 'kill $$sweeper 2>/dev/null' EXIT INT TERM; \
+	  $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# A Django shell on the demo's database and settings (the ones `make run` uses).
+shell: install
+	$(RUN_ENV) $(PY) manage.py shell
 
 # Debian's Chromium for the browser tests; installed only when missing (needs root, as in CI).
 browser:
@@ -58,7 +65,7 @@ AUDIT_TIMEOUT ?= 180
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -r utopia volunteers sites shifts stays records api -q
+	$(VENV)/bin/bandit -r utopia outbox volunteers sites shifts stays records api -q
 	@echo "pip-audit -r requirements.txt (timeout $(AUDIT_TIMEOUT)s)"; \
 	out=$$(timeout $(AUDIT_TIMEOUT) $(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off 2>&1); rc=$$?; \
 	echo "$$out" | grep -vE "could not be audited|^No known vulnerabilities found|^Name +Skip Reason|^-+ -+$$"; \

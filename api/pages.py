@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,6 @@ from .models import ApiToken
 BACK = "volunteers:me"
 
 
-@never_cache
 @sensitive_variables("created")
 @login_required
 @require_POST
@@ -33,7 +31,6 @@ def create_token(request):
     return render(request, "api/token_created.html", {"created": created})
 
 
-@never_cache
 @login_required
 @require_POST
 def revoke_token(request, pk):

@@ -8,8 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shifts import contact
 from shifts.models import Signup
 from sites.models import Mission, Site
+from utopia import inputs
 
 
 def local_iso(value, site) -> str:
@@ -72,13 +74,23 @@ class ShiftSerializer(serializers.Serializer):
         return f"{settings.SITE_URL}/shifts/{shift.pk}/"
 
 
+class WindowDateField(serializers.DateField):
+    """A day from a query string, read by utopia.inputs: outside its window, a 400 with the reason."""
+
+    def to_internal_value(self, value):
+        try:
+            return inputs.parse_day(value)
+        except inputs.InputRefused as refusal:
+            raise serializers.ValidationError(str(refusal)) from None
+
+
 class ShiftFilterSerializer(serializers.Serializer):
     site = serializers.SlugField(required=False, help_text="A site's slug.")
     mission = serializers.SlugField(required=False, help_text="A mission's slug.")
-    date_from = serializers.DateField(
+    date_from = WindowDateField(
         required=False, help_text="First day (YYYY-MM-DD, the site's time zone). Default: shifts not yet started."
     )
-    date_to = serializers.DateField(required=False, help_text="Last day, included (YYYY-MM-DD).")
+    date_to = WindowDateField(required=False, help_text="Last day, included (YYYY-MM-DD).")
 
     def validate_site(self, value):
         site = Site.objects.filter(slug=value).first()
@@ -94,14 +106,18 @@ class ShiftFilterSerializer(serializers.Serializer):
 
 class RosterPersonSerializer(serializers.ModelSerializer):
     first_name = serializers.CharField(source="volunteer.first_name")
-    phone = serializers.SerializerMethodField(help_text="E.164, or empty.")
+    phone = serializers.SerializerMethodField(
+        help_text="E.164, or empty: only for people who gave it to this site themselves (or came to a shift)."
+    )
 
     class Meta:
         model = Signup
         fields = ["first_name", "phone", "status", "attendance"]
 
     def get_phone(self, signup) -> str:
-        return str(signup.volunteer.phone) if signup.volunteer.phone else ""
+        # The view asks shifts.contact once for the day; without its answer, nobody's phone.
+        shown = signup.volunteer_id in self.context.get("contact_shown", ())
+        return contact.contact_of(signup.volunteer, visible=shown).tel
 
 
 class RosterShiftSerializer(serializers.Serializer):
@@ -127,3 +143,20 @@ class RosterSerializer(serializers.Serializer):
     site = serializers.SlugField()
     date = serializers.DateField()
     shifts = RosterShiftSerializer(many=True)
+
+
+class StockLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="product.pk")
+    category = serializers.CharField(source="product.category")
+    name = serializers.CharField(source="product.name")
+    name_fr = serializers.CharField(source="product.name_fr")
+    gender = serializers.CharField(source="product.gender")
+    size = serializers.CharField(source="product.size")
+    storage = serializers.IntegerField()
+    shop = serializers.IntegerField()
+    target = serializers.IntegerField(source="target.level", allow_null=True, default=None)
+
+
+class StockSerializer(serializers.Serializer):
+    site = serializers.SlugField()
+    products = StockLineSerializer(many=True)

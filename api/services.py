@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.access import is_coordinator
+
 from .models import ApiToken, hash_token, new_token
 
 logger = logging.getLogger(__name__)
@@ -27,9 +29,7 @@ class Created:
 
 def may_hold_token(volunteer) -> bool:
     """Tokens read a site's day roster: only for its coordinators (and admins)."""
-    if not volunteer.is_active or volunteer.anonymised_at:
-        return False
-    return volunteer.is_superuser or volunteer.coordinated_sites.exists()
+    return not volunteer.anonymised_at and is_coordinator(volunteer)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/needs/", views.NeedList.as_view(), name="needs"),
     path("api/v1/shifts/", views.ShiftList.as_view(), name="shifts"),
     path("api/v1/roster/<slug:site_slug>/<str:day>/", views.RosterDay.as_view(), name="roster"),
+    path("api/v1/stock/<slug:site_slug>/", views.StockView.as_view(), name="stock"),
     path("me/api-tokens/", pages.create_token, name="create_token"),
     path("me/api-tokens/<int:pk>/revoke/", pages.revoke_token, name="revoke_token"),
 ]

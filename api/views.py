@@ -20,8 +20,12 @@ from rest_framework import exceptions, generics, pagination, permissions, thrott
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shifts import contact
 from shifts.models import Shift, Signup
 from sites.models import Mission, Site
+from store import selectors as store_selectors
+from utopia import inputs
+from volunteers.access import coordinates, is_admin
 
 from .authentication import ApiTokenAuthentication
 from .serializers import (
@@ -30,6 +34,7 @@ from .serializers import (
     ShiftFilterSerializer,
     ShiftSerializer,
     SiteSerializer,
+    StockSerializer,
 )
 
 NEEDS_DAYS = 14
@@ -39,6 +44,7 @@ class PublicCached:
     """Same answer for everyone: an ETag over the body, a short public max-age, and 304 when it still matches."""
 
     max_age = 60
+    cache_public = True  # utopia.middleware leaves these headers alone, for a logged-in person too
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -181,9 +187,9 @@ class CoordinatesSite(permissions.BasePermission):
 
 def _parse_day(value: str):
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise exceptions.NotFound(_("Give the day as YYYY-MM-DD.")) from None
+        return inputs.parse_day(value)
+    except inputs.InputRefused:
+        raise exceptions.NotFound(_("Give the day as YYYY-MM-DD, between 2000 and 2100.")) from None
 
 
 @extend_schema(
@@ -214,18 +220,55 @@ class RosterDay(APIView):
         user = request.user
         mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
         site = get_object_or_404(Site.objects.annotate(coordinated=Exists(mine)), slug=site_slug)
-        if not (site.coordinated or user.is_superuser):
+        if not (site.coordinated or is_admin(user)):
             raise exceptions.PermissionDenied(CoordinatesSite.message)
         people = Signup.objects.active().select_related("volunteer").order_by("status", "created_at", "pk")
-        shifts = (
+        shifts = list(
             Shift.objects.on_local_day(site, day)
             .filter(is_cancelled=False)
             .select_related("mission__site")
             .prefetch_related(Prefetch("signups", queryset=people, to_attr="active_signups"))
             .order_by("starts_at", "mission__position", "pk")
         )
-        response = Response(RosterSerializer({"site": site.slug, "date": day, "shifts": shifts}).data)
+        # Phones as on the web roster: only those shifts.contact lets this token's owner see.
+        shown = contact.visible_ids(
+            user, site=site, volunteer_ids={s.volunteer_id for shift in shifts for s in shift.active_signups}
+        )
+        data = RosterSerializer(
+            {"site": site.slug, "date": day, "shifts": shifts}, context={"contact_shown": shown}
+        ).data
+        response = Response(data)
         # Names and phones: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+@extend_schema(
+    tags=["coordinators"],
+    summary="A site's store: what is on hand per product, in storage and in the shop",
+    parameters=[OpenApiParameter("site_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The site's slug.")],
+    responses={
+        200: StockSerializer,
+        401: OpenApiResponse(description="No token, or an unknown or revoked one."),
+        403: OpenApiResponse(description="The token's owner does not coordinate this site."),
+        404: OpenApiResponse(description="No such site."),
+        429: OpenApiResponse(description="Too many requests: wait for the time in Retry-After."),
+    },
+)
+class StockView(APIView):
+    """The stock of a site the token's owner coordinates: each product held or wanted, with its counts in storage
+    and in the shop and the site's target. Another site answers 403."""
+
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [CoordinatesSite]
+    throttle_classes = [TokenOwnerThrottle]
+
+    def get(self, request, site_slug: str):
+        site = get_object_or_404(Site, slug=site_slug)
+        if not coordinates(request.user, site):
+            raise exceptions.PermissionDenied(CoordinatesSite.message)
+        lines = [line for group in store_selectors.stock_by_category(site) for line in group.lines]
+        response = Response(StockSerializer({"site": site.slug, "products": lines}).data)
         response["Cache-Control"] = "private, no-store"
         return response
 

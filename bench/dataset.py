@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from shifts.management.commands.seed_demo import FIRST_NAMES, LANGUAGE_SETS, LAST_NAMES, WEEKLY_PATTERN
+from shifts.management.commands.seed_sites import give_daily_slots
 from shifts.models import Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from sites.models import Mission, Site
@@ -333,7 +334,7 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
     start = today - timedelta(days=sizes.days // 2)
     data = Dataset()
     with transaction.atomic():
-        seed_sites()
+        seed_sites(new_briefing=give_daily_slots)
         _templates(sizes.capacity_scale)
         for site in Site.objects.all():
             generate_shifts(site=site, start=start, days=sizes.days)

@@ -42,7 +42,8 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
-    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    # A first and a last name of 150 characters each (Volunteer's columns), and the space between them.
+    full_name = models.CharField(_("full name"), max_length=301, blank=True)
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
     volunteer_days = models.PositiveIntegerField(_("volunteer-days"))

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from shifts.people import can_view_volunteer
 
 from .models import Certificate, hash_token, new_token
 from .selectors import Record, record_for
@@ -31,8 +34,6 @@ class Issued:
 
 def may_issue_for(*, by, volunteer) -> bool:
     """The person themselves, an admin, or a coordinator of a site where the person signed up."""
-    from volunteers.services import can_view_volunteer
-
     if by is None:
         return False
     return by.pk == volunteer.pk or can_view_volunteer(viewer=by, volunteer=volunteer)
@@ -60,7 +61,8 @@ def issue_certificate(*, volunteer, language: str, by) -> Issued:
         language=language,
         issued_at=timezone.now(),
         issued_by=by,
-        full_name=volunteer.get_full_name(),
+        # First and last names of 150 letters each: cut to the column rather than refuse the certificate.
+        full_name=volunteer.get_full_name()[: Certificate._meta.get_field("full_name").max_length],
         first_day=record.first_day,
         last_day=record.last_day,
         volunteer_days=record.day_count,
@@ -70,6 +72,15 @@ def issue_certificate(*, volunteer, language: str, by) -> Issued:
     certificate.save()
     logger.info("certificate %s issued for volunteer %s by %s", certificate.pk, volunteer.pk, by.pk)
     return Issued(certificate=certificate, token=token, record=record)
+
+
+def verify_url(token: str) -> str:
+    """The link printed on the certificate, which proves it genuine."""
+    return settings.SITE_URL + reverse("records:verify", args=[token])
+
+
+def filename(certificate: Certificate, day) -> str:
+    return f"certificate-{certificate.pk}-{certificate.language}-{day.isoformat()}.pdf"
 
 
 def find_valid(token: str) -> Certificate | None:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from volunteers.services import can_view_volunteer
+from shifts.people import can_view_volunteer
 
-from . import services
+from . import mail, services
 from .forms import CertificateForm
 from .models import Certificate
 from .pdf import render_certificate
@@ -26,7 +26,6 @@ from .selectors import attended_signups, format_hours, record_for
 SHIFTS_PER_PAGE = 50
 
 
-@never_cache
 @login_required
 @require_GET
 def my_record(request):
@@ -44,58 +43,77 @@ def my_record(request):
             f"{start:%H:%M}",
             f"{end:%H:%M}",
         )
-    return render(request, "records/my_record.html", {"record": record, "page_obj": page})
+    # A link such as /me/certificate.pdf?language=en leads here, with that language chosen.
+    language = CertificateForm(request.GET)
+    context = {
+        "record": record,
+        "page_obj": page,
+        "certificate_language": language.cleaned_data["language"] if language.is_valid() else "",
+    }
+    return render(request, "records/my_record.html", context)
 
 
 def _certificate_response(issued: services.Issued) -> HttpResponse:
-    verify_url = settings.SITE_URL + reverse("records:verify", args=[issued.token])
-    response = HttpResponse(render_certificate(issued, verify_url=verify_url), content_type="application/pdf")
-    certificate = issued.certificate
-    filename = f"certificate-{certificate.pk}-{certificate.language}-{timezone.localdate().isoformat()}.pdf"
+    pdf = render_certificate(issued, verify_url=services.verify_url(issued.token))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = services.filename(issued.certificate, timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _issue(request, *, volunteer, back: str):
-    form = CertificateForm(request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid():
-        messages.error(request, _("Choose French or English for the certificate."))
+def _language_or_refuse(request):
+    form = CertificateForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["language"]
+    messages.error(request, _("Choose French or English for the certificate."))
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_certificate(request):
+    """Issues a certificate (a new verification link each time) in the language asked for, on a POST only: the
+    record page's form. A GET, with or without `?language=`, leads to that form and issues nothing (a link
+    followed twice, or by a preview bot, must not issue certificates)."""
+    back = reverse("records:my_record")
+    if request.method == "GET":
+        language = CertificateForm(request.GET)
+        query = f"?language={language.cleaned_data['language']}" if language.is_valid() else ""
+        return redirect(f"{back}{query}#certificate")
+    language = _language_or_refuse(request)
+    if language is None:
         return redirect(back)
     try:
-        issued = services.issue_certificate(
-            volunteer=volunteer, language=form.cleaned_data["language"], by=request.user
-        )
+        issued = services.issue_certificate(volunteer=request.user, language=language, by=request.user)
     except services.CertificateRefused as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect(back)
     return _certificate_response(issued)
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def my_certificate(request):
-    """Issues a certificate (a new verification link each time) in the language asked for: the record page's
-    form POSTs, and a plain link `/me/certificate.pdf?language=fr` works too. Without a language, GET leads to
-    the form on the record page."""
-    if request.method == "GET" and "language" not in request.GET:
-        return redirect(reverse("records:my_record") + "#certificate")
-    return _issue(request, volunteer=request.user, back=reverse("records:my_record"))
-
-
-@never_cache
 @login_required
 @require_POST
 def issue_for(request, pk):
-    """A coordinator issues the certificate for a person of their site (from the person's page)."""
+    """A coordinator issues the certificate for a person of their site (from the person's page): it goes to the
+    person by email; the coordinator only learns that it was sent."""
     person = get_object_or_404(get_user_model(), pk=pk)
     # As on the person's page: the same answer whether the person exists or not.
     if not can_view_volunteer(viewer=request.user, volunteer=person):
         raise Http404
-    return _issue(request, volunteer=person, back=reverse("volunteers:detail", args=[person.pk]))
+    back = reverse("volunteers:detail", args=[person.pk])
+    language = _language_or_refuse(request)
+    if language is not None:
+        try:
+            mail.send_certificate(volunteer=person, language=language, by=request.user)
+        except services.CertificateRefused as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(
+                request, _("The certificate was sent to %(name)s by email.") % {"name": person.get_full_name()}
+            )
+    return redirect(back)
 
 
-@never_cache
 @login_required
 @require_POST
 def revoke(request, pk):

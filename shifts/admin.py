@@ -5,7 +5,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.admin import VolunteerAdmin
+
 from . import services
+from .messaging import kinds
 from .models import BriefingWaiver, Notification, Shift, ShiftTemplate, Signup
 
 
@@ -315,11 +318,17 @@ class SignupAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("kind", "recipient", "shift", "created_at", "sent_at", "attempts", "last_error")
+    list_display = ("kind_label", "recipient", "shift", "created_at", "sent_at", "attempts", "last_error")
     list_filter = ("kind", "sent_at")
     search_fields = ("recipient__email", "recipient__last_name")
     list_select_related = ("recipient", "shift__mission__site")
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, notification):
+        # The kinds are registered by the parts that own them (shifts.messaging.kinds), not listed on the column.
+        kind = kinds.KINDS.get(notification.kind)
+        return kind.label if kind is not None and kind.label else notification.kind
 
 
 class BriefingWaiverForm(forms.ModelForm):
@@ -345,3 +354,24 @@ class BriefingWaiverAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         waiver = services.waive_briefing(volunteer=obj.volunteer, site=obj.site, reason=obj.reason, by=request.user)
         obj.pk = waiver.pk
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    fk_name = "volunteer"
+    fields = ("shift", "status", "attendance", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("-shift__starts_at",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("shift__mission__site")
+
+
+# The person's page in the admin lists their sign-ups first (volunteers/ knows nothing of sign-ups).
+VolunteerAdmin.inlines = [SignupInline, *VolunteerAdmin.inlines]

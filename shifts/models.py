@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from outbox.models import Message
 from sites.models import Mission
 
 
@@ -159,13 +160,6 @@ class SignupQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Signup.Status.CONFIRMED)
 
-    def opening_contact(self):
-        """Rows that let a site's coordinators see the person's contact details: a seat the person took
-        themselves (not cancelled), a walk-in's (they gave their details on the spot), or a shift they came
-        to. A coordinator's booking of someone found by search, or a cancelled row, opens nothing."""
-        own = Q(booked_by__isnull=True) | Q(booked_by=F("volunteer")) | Q(volunteer__is_walk_in=True)
-        return self.filter((own & ~Q(status=Signup.Status.CANCELLED)) | Q(attendance=Signup.Attendance.PRESENT))
-
 
 class Signup(models.Model):
     class Status(models.TextChoices):
@@ -246,31 +240,13 @@ class Signup(models.Model):
         return f"{self.volunteer} - {self.shift} ({self.get_status_display()})"
 
 
-class Notification(models.Model):
-    """One message to one person, recorded before it is sent so it goes out once and is never lost."""
+class Notification(Message):
+    """One message to one person, recorded before it is sent so it goes out once and is never lost (outbox.Message).
 
-    class Kind(models.TextChoices):
-        PROMOTED = "promoted", _("seat from the waiting list")
-        SHIFT_CHANGED = "shift_changed", _("shift changed")
-        SHIFT_CANCELLED = "shift_cancelled", _("shift cancelled")
-        LATE_CANCELLATION = "late_cancellation", _("late cancellation")
-        URGENT_CALL = "urgent_call", _("call for help")
-        POINT_UNSTAFFED = "point_unstaffed", _("collection point left without volunteers")
-        BOOKED_FOR = "booked_for", _("booked by someone else")
-        MOVED_FOR = "moved_for", _("moved by someone else")
-        CONFIRMED_FOR = "confirmed_for", _("given a seat by someone else")
-        CANCELLED_FOR = "cancelled_for", _("cancelled by someone else")
-        OWN_SIGNUP = "own_signup", _("sign-up confirmation")
-        OWN_CANCELLATION = "own_cancellation", _("cancellation confirmation")
-        TEAM_AT_RISK = "team_at_risk", _("team at risk")
-        TEAM_OVERDUE = "team_overdue", _("team not back")
-        TEAM_BACK = "team_back", _("team back")
-        QUALIFICATION_EXPIRING = "qualification_expiring", _("qualification expiring")
-        BUDDY = "buddy", _("your buddy")
-        BUDDY_FOR = "buddy_for", _("you are a buddy")
-        WELCOME = "welcome", _("welcome to a site")
+    `kind` names a message kind registered at start-up by the part that owns it (shifts.messaging.kinds: what it
+    says, to whom, by which channels); a new kind needs no migration."""
 
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
@@ -279,11 +255,6 @@ class Notification(models.Model):
     # Whatever makes this message unique (kind, recipient, the event): a second enqueue is a no-op.
     dedupe_key = models.CharField(max_length=200, unique=True)
     context = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -292,7 +263,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["sent_at", "created_at"], name="shifts_notif_due_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
+        return f"{self.kind} → {self.recipient}"
 
 
 class TeamWatch(models.Model):

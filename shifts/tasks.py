@@ -1,19 +1,15 @@
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from outbox.tasks import send_message
 from sites.models import Site
 
-from .messaging.sms import SmsError
 from .roster import planning
 
 logger = logging.getLogger(__name__)
-
-# Failures worth retrying soon: the mail server or the network hiccuped (SMTPException is an OSError too).
-TRANSIENT_ERRORS = (smtplib.SMTPException, OSError, SmsError)
 
 
 @shared_task
@@ -28,27 +24,14 @@ def generate_shifts_ahead() -> int:
     return created
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=settings.UTOPIA_NOTIFICATION_MAX_RETRIES,
-)
-def send_notification(self, notification_id: int) -> bool:
-    """Send one recorded notification (queued on commit). Safe to run twice: the row is claimed first.
-
-    Through a worker, a transient failure is retried with backoff and jitter; run eagerly (no broker) it is
-    left to the periodic sweep rather than retried inside the request that caused it.
-    """
-    from .messaging.mail import deliver_notification
-
-    in_worker = not (self.request.is_eager or self.request.called_directly)
-    return deliver_notification(notification_id, reraise=in_worker)
+@shared_task
+def send_notification(notification_id: int) -> bool:
+    """What messages queued before the outbox name (outbox.tasks.send_message sends them now)."""
+    return send_message("shifts.Notification", notification_id)
 
 
-# The sweeps stop starting sends after messaging.SWEEP_BUDGET_SECONDS (240 s), below these limits.
+# The sweeps stop starting sends after outbox.delivery.SWEEP_BUDGET_SECONDS (240 s), below these limits.
+# outbox.tasks.send_due_messages runs these sweeps (and every other outbox's) on beat; these stay callable.
 @shared_task(soft_time_limit=270, time_limit=300)
 def send_due_notifications() -> int:
     """Every few minutes: notifications whose queue message was lost or whose send failed."""

@@ -48,7 +48,7 @@ En retour, nous vous accueillons, nous vous formons, et nous ne laissons jamais 
 BRIEFING = {
     "slug": "briefing",
     "name": "Briefing for newcomers",
-    "name_fr": "Accueil des nouveaux bénévoles",
+    "name_fr": "Briefing des nouveaux bénévoles",
     "description": "Half an hour before your first shift here: how the site works, who to ask, the safety rules "
     "and how we work with the people we meet. Asked of everyone once per site.",
     "description_fr": "Une demi-heure avant votre premier créneau ici : le fonctionnement du site, à qui "
@@ -104,28 +104,17 @@ def seed_charter() -> bool:
     return True
 
 
-def seed_briefing(site: Site, position: int) -> bool:
-    """Give `site` its briefing mission, daily slots, and turn its briefing requirement on. True when created."""
-    from shifts.models import ShiftTemplate
-
+def seed_briefing(site: Site, position: int) -> Mission | None:
+    """Give `site` its briefing mission and turn its briefing requirement on. The mission when created (its daily
+    slots are shifts' to write: the seed_sites command, shifts/management/commands/seed_sites.py)."""
     data = {key: value for key, value in BRIEFING.items() if key != "slug"}
     mission, created = Mission.objects.get_or_create(
         site=site, slug=BRIEFING["slug"], defaults={**data, "position": position}
     )
     if not created:
-        return False
-    ShiftTemplate.objects.bulk_create(
-        ShiftTemplate(
-            mission=mission,
-            weekday=weekday,
-            start_time=BRIEFING_START,
-            end_time=BRIEFING_END,
-            capacity=BRIEFING_CAPACITY,
-        )
-        for weekday in range(7)
-    )
+        return None
     Site.objects.filter(pk=site.pk).update(requires_briefing=True)
-    return True
+    return mission
 
 
 def seed_guide(site: Site) -> None:
@@ -136,8 +125,8 @@ def seed_guide(site: Site) -> None:
 
 
 @transaction.atomic
-def seed_onboarding(site: Site, position: int) -> int:
-    """The site's briefing and guide. Returns how many missions were created (0 or 1)."""
-    created = seed_briefing(site, position)
+def seed_onboarding(site: Site, position: int) -> Mission | None:
+    """The site's briefing and guide. Returns the briefing mission when it was created."""
+    briefing = seed_briefing(site, position)
     seed_guide(site)
-    return int(created)
+    return briefing

@@ -4,6 +4,8 @@
 publishes version 1 of the charter and gives each site a briefing and a practical guide (onboarding_seed).
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from volunteers.models import Qualification
@@ -251,9 +253,12 @@ SITES = [
 
 
 @transaction.atomic
-def seed_sites() -> tuple[int, int]:
+def seed_sites(*, new_briefing: Callable[[Mission], object] = lambda mission: None) -> tuple[int, int]:
     """Create or update the qualifications, the three sites and their missions. Returns (sites created, missions
-    created). A mission's required qualifications and team needs are added if missing, never removed."""
+    created). A mission's required qualifications and team needs are added if missing, never removed.
+
+    `new_briefing` is called with each briefing mission created, to give it its daily slots: shifts are built
+    on sites, so the seed_sites command (shifts/management/commands/seed_sites.py) passes that in."""
     qualifications = {}
     for position, data in enumerate(QUALIFICATIONS):
         data = dict(data)
@@ -280,7 +285,10 @@ def seed_sites() -> tuple[int, int]:
                     mission=mission, qualification=qualifications[slug], defaults={"count": count}
                 )
             missions_created += created
-        missions_created += seed_onboarding(site, position=len(missions))
+        briefing = seed_onboarding(site, position=len(missions))
+        if briefing is not None:
+            missions_created += 1
+            new_briefing(briefing)
         accommodation = ACCOMMODATIONS.get(site.slug)
         if accommodation and not site.accommodations.exists():
             Accommodation.objects.create(site=site, **accommodation)

@@ -6,3 +6,10 @@ class StaysConfig(AppConfig):
     name = "stays"
     verbose_name = _("stays")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from outbox import registry
+
+        from . import reminders
+
+        registry.register("stays.Stay", sweep=reminders.sweep_stay_reminders)

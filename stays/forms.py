@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utopia.inputs import validate_in_window
+
 from .models import Stay
 from .selectors import Slot
 
@@ -22,9 +24,12 @@ class TimeInput(forms.TimeInput):
 
 
 class StayDatesForm(forms.Form):
-    arrives_on = forms.DateField(label=_("I arrive on"), widget=DateInput())
+    arrives_on = forms.DateField(label=_("I arrive on"), widget=DateInput(), validators=[validate_in_window])
     leaves_on = forms.DateField(
-        label=_("I leave on"), widget=DateInput(), help_text=_("The day you go home; at most 30 nights.")
+        label=_("I leave on"),
+        widget=DateInput(),
+        help_text=_("The day you go home; at most 30 nights."),
+        validators=[validate_in_window],
     )
     arrival_time = forms.TimeField(
         label=_("I arrive at about"), required=False, widget=TimeInput(), help_text=_("Local time. Optional.")

@@ -68,6 +68,7 @@ class Stay(models.Model):
     # never send it twice; a stale claim (worker killed mid-send) expires and the next sweep sends it.
     reminder_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_attempts = models.PositiveSmallIntegerField(_("reminder attempts"), default=0)
+    reminder_last_error = models.CharField(_("last reminder error"), max_length=255, blank=True)
 
     objects = StayQuerySet.as_manager()
 

@@ -1,8 +1,9 @@
 """The reminder two days before a stay begins: the address (with a bed), the arrival time and the first shift.
 
-As the shift reminders (shifts/messaging/mail.py): the row says it is due, a conditional UPDATE claims it
-just before sending (so two sweeps never both send), it is sent outside any transaction, and marked sent
-right after. A claim left by a worker that died expires, and the next sweep sends.
+Sent through the outbox like every other message (outbox.delivery): the stay's reminder_* columns say it is
+due, a conditional UPDATE claims it just before sending (so two sweeps never both send), it is sent outside any
+transaction and marked sent right after; a failure keeps its error and counts an attempt, up to
+UTOPIA_REMINDER_MAX_ATTEMPTS as for shift reminders.
 """
 
 import logging
@@ -11,11 +12,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from outbox import delivery
+from outbox.models import Columns
 from shifts.models import Signup
 from sites.models import Site
 
@@ -25,9 +28,9 @@ from .models import Stay
 logger = logging.getLogger(__name__)
 
 DAYS_AHEAD = 2
-CLAIM_TIMEOUT = timedelta(minutes=10)
-MAX_ATTEMPTS = 5
-SWEEP_BATCH = 500
+REMINDER = Columns(
+    Stay, prefix="reminder_", max_attempts="UTOPIA_REMINDER_MAX_ATTEMPTS", claimable=Q(status=Stay.Status.CONFIRMED)
+)
 
 
 def due_stays(now: datetime):
@@ -38,19 +41,9 @@ def due_stays(now: datetime):
         window |= Q(site_id=site.pk, arrives_on__gt=today, arrives_on__lte=today + timedelta(days=DAYS_AHEAD))
     return (
         Stay.objects.confirmed()
-        .filter(window, reminder_sent_at=None, reminder_attempts__lt=MAX_ATTEMPTS)
-        .filter(Q(reminder_claimed_at=None) | Q(reminder_claimed_at__lt=now - CLAIM_TIMEOUT))
+        .filter(window, REMINDER.pending(now))
         .select_related("site", "volunteer")
         .order_by("arrives_on", "pk")
-    )
-
-
-def _claim(stay_id: int, now: datetime) -> bool:
-    # The conditional UPDATE is the lock: of two workers, exactly one changes the row.
-    return bool(
-        Stay.objects.filter(pk=stay_id, status=Stay.Status.CONFIRMED, reminder_sent_at=None)
-        .filter(Q(reminder_claimed_at=None) | Q(reminder_claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(reminder_claimed_at=now, reminder_attempts=F("reminder_attempts") + 1)
     )
 
 
@@ -80,23 +73,21 @@ def render_reminder(stay: Stay) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def sweep_stay_reminders(*, now: datetime | None = None) -> int:
+def _send(stay: Stay) -> str:
+    if not stay.volunteer.email:
+        return "no email address"
+    subject, text, html = render_reminder(stay)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[stay.volunteer.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return ""
+
+
+def sweep_stay_reminders(*, now: datetime | None = None, budget_seconds: float = delivery.SWEEP_BUDGET_SECONDS) -> int:
     """Send each due stay reminder once. Returns how many went out."""
-    sent = 0
-    for stay in due_stays(now or timezone.now())[:SWEEP_BATCH]:
-        if not _claim(stay.pk, timezone.now()):
-            continue  # another sweep has it
-        if stay.volunteer.email:
-            try:
-                subject, text, html = render_reminder(stay)
-                message = EmailMultiAlternatives(subject=subject, body=text, to=[stay.volunteer.email])
-                message.attach_alternative(html, "text/html")
-                message.send()
-            except Exception as error:
-                # Release the claim: the next sweep tries again (the claim counted the attempt).
-                Stay.objects.filter(pk=stay.pk).update(reminder_claimed_at=None)
-                logger.warning("stay reminder %s failed: %s", stay.pk, type(error).__name__)
-                continue
-        Stay.objects.filter(pk=stay.pk).update(reminder_sent_at=timezone.now())
-        sent += 1
-    return sent
+    due = {stay.pk: stay for stay in due_stays(now or timezone.now())[: delivery.SWEEP_BATCH]}
+
+    def remind(pk) -> bool:
+        return delivery.deliver(REMINDER, pk, load=due.get, send=_send)
+
+    return delivery.sweep(due, remind, budget_seconds=budget_seconds)

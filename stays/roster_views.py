@@ -4,13 +4,17 @@ the nights no longer backed by a shift, and a printable list for the campsite.""
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shifts import contact
 from shifts.roster.stats import Row, bar_chart
+from utopia.inputs import InputRefused, in_window, parse_day
 
 from . import selectors
+from .selectors import CHART_DAYS
 
 try:  # the roster's own access check, wherever the roster keeps it
     from shifts.roster.access import get_roster_or_403
@@ -19,11 +23,17 @@ except ImportError:  # pragma: no cover - the roster's views still hold it
 
 
 def _chosen_day(request, site) -> date:
-    today = selectors.roster_today(site)
+    """The day asked for (utopia.inputs' window, a day either side kept inside it), today without one; else 404."""
+    value = request.GET.get("day", "")
+    if not value:
+        return selectors.roster_today(site)
     try:
-        return date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        return today
+        day = parse_day(value)
+    except InputRefused as refusal:
+        raise Http404(str(refusal)) from None
+    if not (in_window(day - timedelta(days=1)) and in_window(day + timedelta(days=CHART_DAYS))):
+        raise Http404
+    return day
 
 
 def _context(request, site_slug: str) -> dict:
@@ -37,8 +47,16 @@ def _context(request, site_slug: str) -> dict:
         "today": selectors.roster_today(site),
         "arrivals": selectors.arrivals(site, day),
         "departures": selectors.departures(site, day),
-        "sleepers": selectors.sleepers(site, day),
+        "sleepers": _with_contacts(request.user, site, selectors.sleepers(site, day)),
     }
+
+
+def _with_contacts(viewer, site, nights: list) -> list:
+    """Each night's `contact`: the sleeper's phone as shifts.contact lets `viewer` see it (one query)."""
+    shown = contact.visible_ids(viewer, site=site, volunteer_ids={night.stay.volunteer_id for night in nights})
+    for night in nights:
+        night.contact = contact.contact_of(night.stay.volunteer, visible=night.stay.volunteer_id in shown)
+    return nights
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from shifts.models import Shift, ShiftTemplate, Signup
 from sites.models import Accommodation, Site
+from utopia.inputs import MAX_ID, InputRefused, parse_int
 
 from .models import Stay, StayNight
 from .services import site_today
@@ -95,10 +96,16 @@ class Slot:
 
     @classmethod
     def parse(cls, value: str) -> "Slot | None":
+        """`<mission id>-<HHMM>` from a query string (numbers read by utopia.inputs), or None."""
         try:
-            mission, hours = value.split("-")
-            return cls(int(mission), time(int(hours[:2]), int(hours[2:])))
-        except (ValueError, AttributeError):
+            mission, hours = str(value).split("-")
+            if len(hours) != 4:
+                return None
+            return cls(
+                parse_int(mission, lo=1, hi=MAX_ID),
+                time(parse_int(hours[:2], lo=0, hi=23), parse_int(hours[2:], lo=0, hi=59)),
+            )
+        except (InputRefused, ValueError):
             return None
 
 

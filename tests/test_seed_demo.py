@@ -41,5 +41,5 @@ def test_demo_bookings_tell_nobody(settings, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=io.StringIO())
     assert Signup.objects.exists()
-    assert not Notification.objects.filter(kind=Notification.Kind.OWN_SIGNUP).exists()
+    assert not Notification.objects.filter(kind="own_signup").exists()
     assert mail.outbox == []

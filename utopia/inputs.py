@@ -7,11 +7,14 @@ overflows a column. Views turn `InputRefused` into a 404/400 or a form error; no
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # The days any URL, filter or form may name.
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
+# The largest row id a URL or query string may name (PostgreSQL's integer).
+MAX_ID = 2_147_483_647
 
 
 class InputRefused(ValueError):
@@ -20,6 +23,16 @@ class InputRefused(ValueError):
 
 def in_window(day: date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
+
+
+def validate_in_window(day) -> None:
+    """A form field's validator (`forms.DateField(validators=[validate_in_window])`): a day outside the window is a
+    form error with the same words as parse_day's refusal."""
+    if day is not None and not in_window(day):
+        raise ValidationError(
+            _("Choose a day between %(first)s and %(last)s.") % {"first": FIRST_DAY, "last": LAST_DAY},
+            code="out_of_window",
+        )
 
 
 def parse_day(value) -> date:

@@ -1,5 +1,12 @@
 """Who is an admin and who coordinates what: one meaning, asked by every page, the API and the services.
 
+One meaning of admin, and two narrower rights beside it, given to staff through Django's permissions:
+- an admin (`is_admin`) acts for every site: rosters, bookings, tokens, certificates. An active superuser.
+- a reader of every person (`may_view_everyone`): an admin, or staff with the "view volunteer" permission.
+  They open any person's page, read-only; they write no roster and hold no token.
+- a checker of everyone (`may_check_everyone`): an admin, or staff with the "add qualification grant"
+  permission: they record anyone's checked qualifications, and nothing more.
+
 The floor of the house: it reads the person and their `coordinated_sites` relation, nothing above.
 """
 
@@ -7,6 +14,31 @@ The floor of the house: it reads the person and their `coordinated_sites` relati
 def is_admin(user) -> bool:
     """An admin sees and acts for every site: an active superuser."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def may_view_everyone(user) -> bool:
+    """May `user` open every person's page (read-only)? Admins, and staff with the view permission."""
+    if is_admin(user):
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("volunteers.view_volunteer")
+    )
+
+
+def may_check_everyone(user) -> bool:
+    """May `user` record anyone's checked qualifications (as coordinators do for people of their sites)?
+    Admins, and staff with Django's "add qualification grant" permission (they work in Django's admin)."""
+    if is_admin(user):
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("volunteers.add_qualificationgrant")
+    )
 
 
 def coordinated_site_ids(user) -> frozenset[int] | None:

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.conf import settings
 from django.contrib import messages
@@ -12,7 +13,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from outbox.emails import record_email
+
 from . import charter, services
+from .confirm_email import with_next
 from .models import Volunteer
 
 
@@ -54,16 +58,26 @@ class VolunteerAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Account emails (confirmation, password reset...) are ours: our words (templates/account/email/),
-        the organisation's name, and the language the person chose for our messages."""
+        the organisation's name, and the language the person chose for our messages.
+
+        They go through the outbox like every other message: rendered now, sent once the request's transaction
+        commits, and by the sweep if the mail server is down, so a login never fails on a mail server."""
         organisation = Organisation.current()
         context = {
+            "request": allauth_context.request,
+            "email": email,
             **context,
             "current_site": organisation,
             "organisation": organisation.name,
             "site_url": settings.SITE_URL,
         }
         with translation.override(self._language_for(email, context.get("user"))):
-            super().send_mail(template_prefix, email, context)
+            record_email(self.render_mail(template_prefix, email, context))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The link in the confirmation email brings the person back to the page they signed up from, in
+        whichever browser opens it (volunteers/confirm_email.py)."""
+        return with_next(super().get_email_confirmation_url(request, emailconfirmation), request)
 
     def format_email_subject(self, subject):
         organisation = settings.UTOPIA_ORGANISATION_NAME

@@ -2,26 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from shifts.models import Signup
-
 from .models import QualificationGrant, Volunteer
-
-
-class SignupInline(admin.TabularInline):
-    model = Signup
-    fk_name = "volunteer"
-    fields = ("shift", "status", "attendance", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ("-shift__starts_at",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("shift__mission__site")
 
 
 @admin.register(Volunteer)
@@ -32,7 +13,7 @@ class VolunteerAdmin(UserAdmin):
     search_fields = ("email", "first_name", "last_name", "phone")
     date_hierarchy = "date_joined"
     readonly_fields = ("last_login", "date_joined", "anonymised_at", "last_activity_at")
-    inlines = [SignupInline]
+    inlines = []  # the apps above add theirs (shifts/admin.py: the person's sign-ups)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (

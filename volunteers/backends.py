@@ -8,14 +8,12 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import backends
 from django.db.models import Exists, OuterRef
 
-from sites.models import Site
-
 from .models import Volunteer
 
 
 class _LoadsCoordinatorFlag:
     def get_user(self, user_id):
-        coordinates = Site.coordinators.through.objects.filter(volunteer_id=OuterRef("pk"))
+        coordinates = Volunteer.coordinated_sites.through.objects.filter(volunteer_id=OuterRef("pk"))
         try:
             user = Volunteer._default_manager.annotate(_coordinates_a_site=Exists(coordinates)).get(pk=user_id)
         except Volunteer.DoesNotExist:

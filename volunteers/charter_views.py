@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import charter as charters
@@ -19,7 +18,6 @@ def _safe_next(request) -> str:
     return ""
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def charter(request):

@@ -67,13 +67,15 @@ class ProfileFieldsForm(forms.Form):
         required=False,
         help_text=_("Some missions need someone who speaks one of the languages of the people we meet."),
     )
+    # Optional until a shift needs it (a night or a maraude): the sign-up rules ask for it then, in one step.
     emergency_contact_name = forms.CharField(
         label=_("Emergency contact: name"),
         max_length=150,
+        required=False,
         validators=[validate_plain_name],
         help_text=_("Someone we can call if something happens to you in the field."),
     )
-    emergency_contact_phone = phone_field(_("Emergency contact: phone"), autocomplete="off")
+    emergency_contact_phone = phone_field(_("Emergency contact: phone"), autocomplete="off", required=False)
     preferred_language = forms.ChoiceField(
         label=_("Language for our messages"), choices=settings.LANGUAGES, required=False
     )
@@ -102,6 +104,16 @@ class ProfileFieldsForm(forms.Form):
             raise ValidationError(_("The emergency contact needs a phone number other than yours."), code="same_phone")
         return contact
 
+    def clean(self):
+        cleaned = super().clean()
+        # A name without a number (or the reverse) reaches nobody.
+        name, phone = cleaned.get("emergency_contact_name"), cleaned.get("emergency_contact_phone")
+        if "emergency_contact_name" in self.fields and bool(name) != bool(phone):
+            missing = "emergency_contact_phone" if name else "emergency_contact_name"
+            if missing not in self.errors:
+                self.add_error(missing, _("Give both the name and the phone number of your emergency contact."))
+        return cleaned
+
 
 class VolunteerSignupForm(ProfileFieldsForm):
     """allauth builds its signup form on top of this one (ACCOUNT_SIGNUP_FORM_CLASS): allauth adds
@@ -115,27 +127,12 @@ class VolunteerSignupForm(ProfileFieldsForm):
         help_text=_("Volunteers must be 18 or older."),
         error_messages={"invalid": _("Enter the date as year-month-day, for example 1990-05-17.")},
     )
-    # Stored as a declared qualification (volunteers.services.register); changed later on /me/.
-    has_driving_licence = forms.BooleanField(label=_("I have a driving licence"), required=False)
+    # Registration asks only what a first booking needs (seven inputs with allauth's email and password): the
+    # rest is on /me/, and what a shift needs (an emergency contact before a night) is asked before that shift.
+    LATER = ("languages", "emergency_contact_name", "emergency_contact_phone", "preferred_language")
+    LATER_SETTINGS = ("sms_reminders", "urgent_calls")
 
-    field_order = [
-        "first_name",
-        "last_name",
-        "email",
-        "password1",
-        "password2",
-        "birth_date",
-        "phone",
-        "languages",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "has_driving_licence",
-        "preferred_language",
-        "sms_reminders",
-        "urgent_calls",
-        "charter",
-        "charter_version",
-    ]
+    field_order = ["first_name", "last_name", "email", "password1", "birth_date", "phone", "charter", "charter_version"]
 
     charter = forms.BooleanField(
         label=_("I have read the charter and I accept it"),
@@ -156,9 +153,8 @@ class VolunteerSignupForm(ProfileFieldsForm):
         widget = self.fields["birth_date"].widget
         widget.attrs["max"] = today.isoformat()
         widget.attrs["min"] = services.years_before(today, services.MAX_AGE).isoformat()
-        self.fields["preferred_language"].initial = _current_language()
-        # Someone reading this page reads its language: a sensible first tick they can undo.
-        self.fields["languages"].initial = [_current_language()]
+        for name in (*self.LATER, *self.LATER_SETTINGS):
+            del self.fields[name]
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
@@ -186,7 +182,12 @@ class VolunteerSignupForm(ProfileFieldsForm):
         return self.current_charter if "charter" in self.fields else None
 
     def profile_data(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in services.REGISTRATION_FIELDS}
+        data = {name: self.cleaned_data.get(name) for name in services.REGISTRATION_FIELDS}
+        # Someone who registered reading a language reads it: their messages come in it, and it is the first of
+        # the languages they speak (both changed on /me/).
+        data["preferred_language"] = _current_language()
+        data["languages"] = [_current_language()]
+        return data
 
     def signup(self, request, user):
         """allauth's hook after saving; the adapter already stored everything in one go."""

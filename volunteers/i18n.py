@@ -1,10 +1,12 @@
-"""The language a person reads utopia in, remembered on the device (cookie) and in their profile.
+"""The language a person reads utopia in (the device's cookie) and the language of their emails (the profile).
 
-- The switch in the header posts to `set_language`: Django's view sets the cookie; when logged in
-  the choice is also saved as `Volunteer.preferred_language` (the language of their emails too).
-- On login, the profile's language wins: the page and the cookie follow it from that response on.
-- A logged-in volunteer on a device without the cookie (new phone) gets the profile's language.
-- A newcomer who signs up keeps the language they were reading the site in.
+The two are kept apart on purpose: someone who switches a borrowed phone to French has not asked for French
+emails.
+- The switch in the header posts to `set_language`: Django's view sets the cookie and the page follows. When
+  logged in, the profile (the language of their emails) is left as it is, and a message says where to change it.
+- Logging in keeps the language of the page the person logged in from.
+- A logged-in volunteer on a device without the cookie gets the profile's language.
+- A newcomer who signs up keeps the language they were reading the site in, for their emails too.
 
 The signal receivers live here, next to the middleware that turns them into a cookie; the
 middleware setting imports this module, so they are connected whenever a request can use them.
@@ -12,11 +14,18 @@ middleware setting imports this module, so they are connected whenever a request
 
 from allauth.account.signals import user_signed_up
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django.views.i18n import set_language as django_set_language
+
+# Whole sentences, so each language names the other as it would in running text.
+EMAILS_STAY_IN = {"en": gettext_lazy("Your emails stay in English."), "fr": gettext_lazy("Your emails stay in French.")}
 
 # The attribute a login leaves on the request for the middleware to turn into a cookie.
 _PENDING = "_utopia_profile_language"
@@ -36,11 +45,21 @@ def remember_language(*, volunteer, language: str) -> None:
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language (cookie, safe redirect to `next`), plus the profile when logged in."""
+    """Django's set_language (cookie, safe redirect to `next`). The emails' language is the profile's: when it
+    differs, the person is told where to change it rather than having it changed behind their back."""
     response = django_set_language(request)
     language = supported_language(request.POST.get("language")) if request.method == "POST" else None
-    if language and request.user.is_authenticated:
-        remember_language(volunteer=request.user, language=language)
+    if language and request.user.is_authenticated and request.user.preferred_language != language:
+        with translation.override(language):
+            messages.info(
+                request,
+                format_html(
+                    '{} <a href="{}#id_preferred_language">{}</a>',
+                    str(EMAILS_STAY_IN.get(request.user.preferred_language, "")),
+                    reverse("volunteers:me"),
+                    translation.gettext("Change the language of your emails"),
+                ),
+            )
     return response
 
 
@@ -75,9 +94,10 @@ def _keep_language_on_signup(sender, request, user, **kwargs):
 
 
 @receiver(user_logged_in, dispatch_uid="utopia_language_on_login")
-def _use_profile_language_on_login(sender, request, user, **kwargs):
-    language = supported_language(getattr(user, "preferred_language", None))
-    # The login response is a redirect: the cookie set on it makes the next page speak the language.
+def _keep_page_language_on_login(sender, request, user, **kwargs):
+    # Someone who logged in from a French page goes on in French, whatever their profile says: the cookie set
+    # on the login's redirect keeps the language they were reading.
+    language = supported_language(translation.get_language())
     if request is not None and language is not None:
         setattr(request, _PENDING, language)
 
@@ -98,6 +118,7 @@ class ProfileLanguageMiddleware:
                     _activate(request, language)
         response = self.get_response(request)
         language = getattr(request, _PENDING, None) or language
-        if language:
+        # A response that sets the cookie itself (the switch) has the last word.
+        if language and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             set_language_cookie(response, language)
         return response

@@ -8,10 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DateTimeField, Max, Q
@@ -19,17 +16,9 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api import services as api_services
-from records import services as record_services
-from shifts import services as shift_services
-from shifts.models import BriefingWaiver, Notification, Signup
-from sites.models import Site
-from stays import services as stay_services
-from stays.models import Stay
-
-from . import validators
+from . import personal_data, validators
 from .languages import SPOKEN_LANGUAGE_NAMES
-from .models import CharterAcceptance, CheckRequest, Qualification, QualificationGrant, Volunteer, new_calendar_token
+from .models import Qualification, Volunteer, new_calendar_token
 from .qualifications.services import (  # noqa: F401  (the published names: volunteers.services.grant_qualification)
     QualificationRefused,
     grant_qualification,
@@ -146,290 +135,28 @@ def update_profile(*, volunteer: Volunteer, changes: dict) -> Volunteer:
     return volunteer
 
 
-# --- Who may see whom -------------------------------------------------------------------------
-
-
-def is_admin(user) -> bool:
-    """Admins are those who may see volunteers in Django admin anyway."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and user.has_perm("volunteers.view_volunteer")))
-    )
-
-
-def sites_visible_to(viewer):
-    """The sites whose volunteers `viewer` may see, or None for all (admins)."""
-    if is_admin(viewer):
-        return None
-    return Site.objects.filter(coordinators=viewer)
-
-
-def can_view_volunteer(*, viewer, volunteer: Volunteer) -> bool:
-    """Admins see everyone; a coordinator sees those who signed up themselves or came at one of their sites
-    (Signup.objects.opening_contact): booking someone found by search does not open their profile; and those
-    who asked for a check at one of their sites."""
-    if not viewer.is_authenticated or not viewer.is_active:
-        return False
-    if is_admin(viewer):
-        return True
-    return (
-        Signup.objects.opening_contact().filter(volunteer=volunteer, shift__mission__site__coordinators=viewer).exists()
-        or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=viewer).exists()
-    )
-
-
-# --- Export -----------------------------------------------------------------------------------
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+# --- Export and erasure: every app says what it holds (volunteers/personal_data.py) ----------------------
 
 
 def export_data(*, volunteer: Volunteer) -> dict:
     """Everything we hold about `volunteer`, and nothing about anyone else (GDPR right of access)."""
-    signups = (
-        Signup.objects.filter(volunteer=volunteer)
-        .select_related("shift__mission__site")
-        .order_by("shift__starts_at", "pk")
-    )
-    notifications = Notification.objects.filter(recipient=volunteer).order_by("created_at", "pk")
-    emails = EmailAddress.objects.filter(user=volunteer).order_by("-primary", "email")
-    grants = (
-        QualificationGrant.objects.filter(volunteer=volunteer)
-        .select_related("qualification", "granted_by", "revoked_by")
-        .order_by("created_at", "pk")
-    )
-    checks = (
-        CheckRequest.objects.filter(volunteer=volunteer)
-        .select_related("qualification", "site", "closed_by")
-        .order_by("requested_at", "pk")
-    )
-    return {
-        "exported_at": timezone.now().isoformat(),
-        "profile": {
-            "id": volunteer.pk,
-            "email": volunteer.email,
-            "first_name": volunteer.first_name,
-            "last_name": volunteer.last_name,
-            "birth_date": _iso(volunteer.birth_date),
-            "phone": str(volunteer.phone) if volunteer.phone else "",
-            "languages": list(volunteer.languages or []),
-            "emergency_contact_name": volunteer.emergency_contact_name,
-            "emergency_contact_phone": str(volunteer.emergency_contact_phone)
-            if volunteer.emergency_contact_phone
-            else "",
-            "preferred_language": volunteer.preferred_language,
-            "sms_reminders": volunteer.sms_reminders,
-            "urgent_calls": volunteer.urgent_calls,
-            "signup_confirmations": volunteer.signup_confirmations,
-            "is_walk_in": volunteer.is_walk_in,
-            "date_joined": _iso(volunteer.date_joined),
-            "last_login": _iso(volunteer.last_login),
-            "last_activity_at": _iso(volunteer.last_activity_at),
-            "coordinated_sites": list(volunteer.coordinated_sites.values_list("slug", flat=True)),
-        },
-        "email_addresses": [
-            {"email": address.email, "verified": address.verified, "primary": address.primary} for address in emails
-        ],
-        "signups": [_export_signup(signup) for signup in signups],
-        "charter_acceptances": [
-            {
-                "version": acceptance.charter.version,
-                "accepted_at": _iso(acceptance.accepted_at),
-                "confirmed_by_a_coordinator": acceptance.recorded_by_id is not None,
-            }
-            for acceptance in CharterAcceptance.objects.filter(volunteer=volunteer)
-            .select_related("charter")
-            .order_by("charter__version")
-        ],
-        "briefing_waivers": [
-            {"site_slug": waiver.site.slug, "reason": waiver.reason, "waived_at": _iso(waiver.created_at)}
-            for waiver in BriefingWaiver.objects.filter(volunteer=volunteer).select_related("site").order_by("pk")
-        ],
-        "qualifications": [_export_grant(grant) for grant in grants],
-        "check_requests": [
-            {
-                "qualification": check.qualification.slug,
-                "site_slug": check.site.slug,
-                "status": check.status,
-                "requested_at": _iso(check.requested_at),
-                "closed_at": _iso(check.closed_at),
-                "closed_by": _name_of(check.closed_by, volunteer),
-            }
-            for check in checks
-        ],
-        "stays": [
-            _export_stay(stay)
-            for stay in Stay.objects.filter(volunteer=volunteer).select_related("site").prefetch_related("bed_nights")
-        ],
-        "notifications": [
-            {
-                "kind": notification.kind,
-                "shift_id": notification.shift_id,
-                "signup_id": notification.signup_id,
-                "created_at": _iso(notification.created_at),
-                "sent_at": _iso(notification.sent_at),
-            }
-            for notification in notifications
-        ],
-    }
+    return personal_data.export_all(volunteer)
 
 
-def _name_of(person, volunteer: Volunteer) -> str | None:
-    """Who recorded something about `volunteer`: "themselves", a name, or None."""
-    if person is None:
-        return None
-    if person.pk == volunteer.pk:
-        return "themselves"
-    return person.get_full_name() or person.public_name
-
-
-def _export_grant(grant: QualificationGrant) -> dict:
-    # The fact of a check and its record (who, when, until when); no document is ever held.
-    return {
-        "qualification": grant.qualification.slug,
-        "name": grant.qualification.name,
-        "checked_by_staff": grant.qualification.needs_check,
-        "granted_on": _iso(grant.granted_on),
-        "valid_until": _iso(grant.valid_until),
-        "granted_by": _name_of(grant.granted_by, grant.volunteer),
-        "recorded_at": _iso(grant.created_at),
-        "note": grant.note,
-        "revoked_at": _iso(grant.revoked_at),
-        "revoked_by": _name_of(grant.revoked_by, grant.volunteer),
-    }
-
-
-def _export_signup(signup: Signup) -> dict:
-    shift = signup.shift
-    site = shift.mission.site
-    return {
-        "id": signup.pk,
-        "status": signup.status,
-        "attendance": signup.attendance,
-        "signed_up_at": _iso(signup.created_at),
-        "cancelled_at": _iso(signup.cancelled_at),
-        "is_late_cancellation": signup.is_late_cancellation,
-        "coming_confirmed_at": _iso(signup.coming_confirmed_at),
-        "reminder_sent_at": _iso(signup.reminder_sent_at),
-        "coordinator_note": signup.note,
-        "shift": {
-            "id": shift.pk,
-            "site": site.name,
-            "site_slug": site.slug,
-            "mission": shift.mission.name,
-            "timezone": site.timezone,
-            "starts_at_local": shift.local_starts_at.isoformat(),
-            "ends_at_local": shift.local_ends_at.isoformat(),
-            "is_cancelled": shift.is_cancelled,
-        },
-    }
-
-
-def _export_stay(stay: Stay) -> dict:
-    return {
-        "id": stay.pk,
-        "site": stay.site.name,
-        "site_slug": stay.site.slug,
-        "arrives_on": _iso(stay.arrives_on),
-        "leaves_on": _iso(stay.leaves_on),
-        "needs_bed": stay.needs_bed,
-        "nights_held": [_iso(night.night) for night in stay.bed_nights.all()],
-        "status": stay.status,
-        "arrival_time": _iso(stay.arrival_time),
-        "travel": stay.travel,
-        "note": stay.note,
-        "planned_at": _iso(stay.created_at),
-        "cancelled_at": _iso(stay.cancelled_at),
-        "reminder_sent_at": _iso(stay.reminder_sent_at),
-    }
-
-
-# --- Erasure ----------------------------------------------------------------------------------
-
-
-def _cancel_upcoming_signups(volunteer: Volunteer) -> int:
-    """Cancel what is still to come, through the sign-up rules, so seats go to the waiting list."""
-    cancelled = 0
-    upcoming = Signup.objects.active().filter(volunteer=volunteer, shift__starts_at__gt=timezone.now())
-    for signup in upcoming.order_by("shift__starts_at", "pk"):
-        try:
-            shift_services.cancel(signup=signup, by=None)
-        except shift_services.SignupRefused:
-            # Started in the meantime, or already cancelled: it stays as it is.
-            continue
-        cancelled += 1
-    return cancelled
+def erasure_summary(*, volunteer: Volunteer) -> dict:
+    """What erasing `volunteer` would cancel, from each app (the confirmation page says it)."""
+    return personal_data.erase_summary_all(volunteer)
 
 
 @transaction.atomic
 def erase_account(*, volunteer: Volunteer) -> Volunteer:
     """Erase a person's personal data while keeping their past seats as anonymous rows, so the
-    organisation's counts (volunteer-days per month) stay right. Idempotent."""
-    # Cancel first, before locking the person: cancel() locks the shift, and sign_up() locks the
-    # shift before the person; taking them in the same order here avoids a deadlock.
-    cancelled = _cancel_upcoming_signups(volunteer)
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    # A sign-up committed between the cancellations and the lock: cancel it too. Sign-ups started
-    # after the lock see an inactive account and are refused.
-    cancelled += _cancel_upcoming_signups(volunteer)
-    # Stays not over are cancelled and their beds freed (the person's lock is held: same order as plan_stay).
-    stays_cancelled = stay_services.cancel_future_stays(volunteer=volunteer)
-
-    volunteer.email = None
-    volunteer.first_name = ""
-    volunteer.last_name = ""
-    volunteer.birth_date = None
-    volunteer.phone = ""
-    volunteer.emergency_contact_name = ""
-    volunteer.emergency_contact_phone = ""
-    volunteer.languages = []
-    volunteer.sms_reminders = False
-    volunteer.urgent_calls = False
-    volunteer.is_active = False
-    volunteer.is_staff = False
-    volunteer.is_superuser = False
-    volunteer.set_unusable_password()  # also ends their other sessions: the session hash changes
-    volunteer.calendar_token = new_calendar_token()  # the old private calendar link stops working
-    volunteer.anonymised_at = volunteer.anonymised_at or timezone.now()
-    volunteer.full_clean(exclude=["password"])
-    volunteer.save()
-    volunteer.groups.clear()
-    volunteer.user_permissions.clear()
-    volunteer.coordinated_sites.clear()
-    EmailAddress.objects.filter(user=volunteer).delete()
-    record_services.revoke_on_erasure(volunteer=volunteer)
-    api_services.revoke_all_tokens(volunteer=volunteer)
-
-    # Free text about them may hold personal data; the seats themselves stay.
-    signup_ids = list(Signup.objects.filter(volunteer=volunteer).values_list("pk", flat=True))
-    Signup.objects.filter(pk__in=signup_ids).update(note="", reminder_last_error="")
-    # A waiver's reason is free text about them too (a reason is required, so a dash stays).
-    BriefingWaiver.objects.filter(volunteer=volunteer).update(reason="-")
-    Stay.objects.filter(volunteer=volunteer).update(note="")
-    Notification.objects.filter(recipient=volunteer).delete()
-    # What was checked about them goes too: no record of a check outlives the person.
-    QualificationGrant.objects.filter(volunteer=volunteer).delete()
-    CheckRequest.objects.filter(volunteer=volunteer).delete()
-    _scrub_admin_history(volunteer, signup_ids)
-
-    logger.info(
-        "volunteer %s erased (%d upcoming sign-ups, %d stays cancelled)", volunteer.pk, cancelled, stays_cancelled
-    )
+    organisation's counts (volunteer-days per month) stay right. Each app erases what it holds, in the
+    order of their phases (sign-ups to come are cancelled first). Idempotent."""
+    personal_data.erase_all(volunteer)
+    volunteer = Volunteer.objects.get(pk=volunteer.pk)
+    logger.info("volunteer %s erased", volunteer.pk)
     return volunteer
-
-
-def _scrub_admin_history(volunteer: Volunteer, signup_ids: list[int]) -> None:
-    # Django admin's history stores each object's str(), which is the person's name or email.
-    volunteer_type = ContentType.objects.get_for_model(Volunteer)
-    signup_type = ContentType.objects.get_for_model(Signup)
-    LogEntry.objects.filter(content_type=volunteer_type, object_id=str(volunteer.pk)).update(
-        object_repr=f"Volunteer #{volunteer.pk}", change_message=""
-    )
-    LogEntry.objects.filter(content_type=signup_type, object_id__in=[str(pk) for pk in signup_ids]).update(
-        object_repr="Sign-up", change_message=""
-    )
 
 
 # --- Anonymising inactive accounts ------------------------------------------------------------
@@ -446,16 +173,19 @@ def inactive_volunteers(*, cutoff: datetime):
     """Accounts whose last activity (login, joining, a sign-up, the latest of their shifts) is
     before `cutoff`, never staff, never site coordinators, not yet anonymised."""
     fallback = "date_joined"
+    # Apps above add what counts as activity there (the end of a shift): personal_data.LAST_ACTIVITY.
+    elsewhere = [Coalesce(Max(lookup), fallback) for lookup in personal_data.last_activity_lookups()]
     last_seen = Greatest(
         "date_joined",
         Coalesce("last_login", fallback),
         Coalesce("last_activity_at", fallback),
-        Coalesce(Max("signups__shift__ends_at"), fallback),
+        *elsewhere,
         output_field=DateTimeField(),
     )
+    coordinators = Volunteer.coordinated_sites.through.objects.values("volunteer_id")
     return (
         Volunteer.objects.filter(anonymised_at__isnull=True, is_staff=False, is_superuser=False)
-        .filter(~Q(pk__in=Site.coordinators.through.objects.values("volunteer_id")))
+        .filter(~Q(pk__in=coordinators))
         .annotate(last_seen=last_seen)
         .filter(last_seen__lt=cutoff)
         .order_by("pk")

@@ -5,27 +5,19 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from shifts.models import Signup
-
 from . import services
 from .forms import EraseAccountForm, ProfileForm
-from .models import Volunteer
 from .qualifications import views as qualification_views
 
-SIGNUPS_PER_PAGE = 20
 
-
-@never_cache
 @sensitive_post_parameters("phone", "emergency_contact_name", "emergency_contact_phone", "birth_date")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -47,7 +39,6 @@ def me(request):
     )
 
 
-@never_cache
 @login_required
 @require_GET
 def export(request):
@@ -61,7 +52,6 @@ def export(request):
     return response
 
 
-@never_cache
 @sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -82,9 +72,8 @@ def delete(request):
         "volunteers/delete.html",
         {
             "form": form,
-            "upcoming_count": Signup.objects.active()
-            .filter(volunteer=volunteer, shift__starts_at__gt=timezone.now())
-            .count(),
+            # What each app will cancel (upcoming_count: shifts), for the page to say so before it happens.
+            **services.erasure_summary(volunteer=volunteer),
         },
     )
 
@@ -92,32 +81,3 @@ def delete(request):
 @require_GET
 def deleted(request):
     return render(request, "volunteers/deleted.html")
-
-
-@never_cache
-@login_required
-@require_GET
-def detail(request, pk):
-    person = get_object_or_404(Volunteer, pk=pk)
-    # Same answer whether the person exists or not: nobody learns who has an account.
-    if not services.can_view_volunteer(viewer=request.user, volunteer=person):
-        raise Http404
-    signups = (
-        Signup.objects.filter(volunteer=person)
-        .select_related("shift__mission__site")
-        .order_by("-shift__starts_at", "-pk")
-    )
-    sites = services.sites_visible_to(request.user)
-    if sites is not None:
-        signups = signups.filter(shift__mission__site__in=sites)
-    page = Paginator(signups, SIGNUPS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "volunteers/detail.html",
-        {
-            "person": person,
-            "page": page,
-            "age": person.age_on(services.local_today()),
-            **qualification_views.person_context(request.user, person),
-        },
-    )

@@ -1,14 +1,6 @@
-"""Sending what the database says is due: shift reminders and notifications.
-
-State lives in PostgreSQL, not in the queue. A message is claimed with a conditional UPDATE just before it
-is sent (one row at a time, so a claim is never older than one send), sent outside any transaction, and
-marked sent right after it went out. So:
-- two sweeps or workers at once: only one wins the claim, the other skips the row;
-- a sweep run twice: the second finds `sent_at` set;
-- a worker killed mid-send: its claim expires after CLAIM_TIMEOUT and the next sweep sends;
-- Redis down: nothing is queued, but the rows say what is due and the next sweep sends.
-A failed send releases the claim and records the error; each claim counts one attempt, and rows stop being
-tried at the configured maximum (visible in admin as attempts / last error).
+"""Shift reminders and notifications, sent through the outbox (outbox.delivery: claimed with a conditional
+UPDATE just before the send, sent outside any transaction, marked sent right after; the sweep picks up what the
+queue lost). This module says only what is due, how it is rendered and how it goes out.
 
 SMS (volunteers who opted in): sent after the reminder email is recorded as sent, once, best effort. An SMS
 failure is logged and recorded in `reminder_last_error` ("SMS: ...") but never retried, because retrying
@@ -19,16 +11,18 @@ after the row is marked sent; a person without an email address but with text me
 
 import logging
 import re
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, IntegerField, Q, Value
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from outbox import delivery
+from outbox.delivery import SWEEP_BATCH, SWEEP_BUDGET_SECONDS, Skip
+from outbox.models import CLAIM_TIMEOUT, Columns  # noqa: F401 - CLAIM_TIMEOUT: read here by the tests
 from shifts.models import Notification, Shift, Signup
 from shifts.onboarding import selectors as buddy_selectors
 
@@ -36,23 +30,12 @@ from . import kinds, replies, sms
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-send: the message is due again. Far above
-# EMAIL_TIMEOUT + UTOPIA_SMS_TIMEOUT, the longest a live worker holds one claim.
-CLAIM_TIMEOUT = timedelta(minutes=10)
-# The sweep stops starting new sends after this long and leaves the rest to the next one (below the
-# task's time limit, so it is never killed mid-send by its own limit).
-SWEEP_BUDGET_SECONDS = 240
-SWEEP_BATCH = 500
 # A notification younger than this is still on its way through the queue; the sweep leaves it alone.
 NOTIFICATION_QUEUE_GRACE = timedelta(minutes=1)
-
-
-def _error_text(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:255]
-
-
-def _claim_is_free(prefix: str, now: datetime) -> Q:
-    return Q(**{f"{prefix}claimed_at": None}) | Q(**{f"{prefix}claimed_at__lt": now - CLAIM_TIMEOUT})
+# A sign-up carries its reminder's outbox columns (reminder_sent_at is part of the published interface).
+REMINDER = Columns(
+    Signup, prefix="reminder_", max_attempts="UTOPIA_REMINDER_MAX_ATTEMPTS", claimable=Q(status="confirmed")
+)
 
 
 def shift_url(shift: Shift) -> str:
@@ -114,32 +97,15 @@ def due_reminders(now: datetime):
     window_end = ExpressionWrapper(Value(now) + window, output_field=DateTimeField())
     return (
         Signup.objects.filter(
-            status=Signup.Status.CONFIRMED,
-            reminder_sent_at=None,
-            reminder_attempts__lt=settings.UTOPIA_REMINDER_MAX_ATTEMPTS,
+            REMINDER.pending(now),
             shift__is_cancelled=False,
             shift__starts_at__gt=now,
             shift__starts_at__lte=window_end,
         )
-        .filter(_claim_is_free("reminder_", now))
         .select_related("shift__mission__site", "volunteer", "buddy")
         .annotate(looking_after_count=buddy_selectors.looking_after_count())
         .prefetch_related("shift__mission__site__coordinators")
         .order_by("shift__starts_at", "pk")
-    )
-
-
-def _claim_reminder(signup_id: int, now: datetime) -> bool:
-    # The conditional UPDATE is the lock: of two workers, exactly one changes the row.
-    return bool(
-        Signup.objects.filter(
-            pk=signup_id,
-            status=Signup.Status.CONFIRMED,
-            reminder_sent_at=None,
-            reminder_attempts__lt=settings.UTOPIA_REMINDER_MAX_ATTEMPTS,
-        )
-        .filter(_claim_is_free("reminder_", now))
-        .update(reminder_claimed_at=now, reminder_attempts=F("reminder_attempts") + 1)
     )
 
 
@@ -172,57 +138,28 @@ def _send_reminder_sms(signup: Signup) -> None:
         sms.send_sms(to=volunteer.phone.as_e164, text=render_reminder_sms(signup))
     except Exception as error:  # noqa: BLE001 - best effort, see the module docstring
         logger.warning("reminder SMS for sign-up %s failed: %s", signup.pk, type(error).__name__)
-        Signup.objects.filter(pk=signup.pk).update(reminder_last_error=f"SMS: {_error_text(error)}"[:255])
+        REMINDER.note(signup.pk, f"SMS: {type(error).__name__}: {error}")
+
+
+def _send_reminder(signup: Signup) -> str:
+    if not signup.volunteer.email:
+        return "no email address"  # counted as sent: the SMS, if asked for, is the reminder
+    subject, text, html = render_reminder(signup)
+    _send_email(to=signup.volunteer.email, subject=subject, text=text, html=html)
+    return ""
 
 
 def sweep_reminders(*, now: datetime | None = None, budget_seconds: float = SWEEP_BUDGET_SECONDS) -> int:
     """Send every due reminder once. Returns how many went out."""
-    started = time.monotonic()
-    sent = 0
-    for signup in due_reminders(now or timezone.now())[:SWEEP_BATCH]:
-        if time.monotonic() - started > budget_seconds:
-            break  # the next sweep takes the rest
-        if not _claim_reminder(signup.pk, timezone.now()):
-            continue  # another sweep has it
-        if signup.volunteer.email:
-            try:
-                subject, text, html = render_reminder(signup)
-                _send_email(to=signup.volunteer.email, subject=subject, text=text, html=html)
-            except Exception as error:
-                # Release the claim so the next sweep tries again (the attempt was counted by the claim).
-                Signup.objects.filter(pk=signup.pk).update(
-                    reminder_claimed_at=None, reminder_last_error=_error_text(error)
-                )
-                logger.warning("reminder for sign-up %s failed: %s", signup.pk, type(error).__name__)
-                if _is_time_limit(error):
-                    raise
-                continue
-            last_error = ""
-        else:
-            last_error = "no email address"
-        Signup.objects.filter(pk=signup.pk).update(reminder_sent_at=timezone.now(), reminder_last_error=last_error)
-        _send_reminder_sms(signup)
-        sent += 1
-    return sent
+    due = {signup.pk: signup for signup in due_reminders(now or timezone.now())[:SWEEP_BATCH]}
 
+    def remind(pk) -> bool:
+        return delivery.deliver(REMINDER, pk, load=due.get, send=_send_reminder, after=_send_reminder_sms)
 
-def _is_time_limit(error: BaseException) -> bool:
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    return isinstance(error, SoftTimeLimitExceeded)
+    return delivery.sweep(due, remind, budget_seconds=budget_seconds)
 
 
 # Notifications ---------------------------------------------------------------------------------------
-
-
-def _claim_notification(notification_id: int, now: datetime) -> bool:
-    return bool(
-        Notification.objects.filter(
-            pk=notification_id, sent_at=None, attempts__lt=settings.UTOPIA_NOTIFICATION_MAX_ATTEMPTS
-        )
-        .filter(_claim_is_free("", now))
-        .update(claimed_at=now, attempts=F("attempts") + 1)
-    )
 
 
 def _skip_reason(notification: Notification, now: datetime) -> str:
@@ -282,7 +219,32 @@ def _send_notification_sms(notification: Notification) -> None:
         sms.send_sms(to=recipient.phone.as_e164, text=render_notification_sms(notification))
     except Exception as error:  # noqa: BLE001 - best effort
         logger.warning("SMS for notification %s failed: %s", notification.pk, type(error).__name__)
-        Notification.objects.filter(pk=notification.pk).update(last_error=f"SMS: {_error_text(error)}"[:255])
+        Notification.outbox().note(notification.pk, f"SMS: {type(error).__name__}: {error}")
+
+
+def _load_notification(notification_id: int) -> Notification | None:
+    return (
+        Notification.objects.select_related("recipient", "shift__mission__site", "signup__volunteer")
+        .prefetch_related("shift__mission__site__coordinators")
+        .filter(pk=notification_id)
+        .first()
+    )
+
+
+def _send_notification(notification: Notification) -> str:
+    skip = _skip_reason(notification, timezone.now())
+    if skip:
+        raise Skip(skip)
+    if notification.recipient.email:
+        subject, text, html = render_notification(notification)
+        _send_email(
+            to=notification.recipient.email,
+            subject=subject,
+            text=text,
+            html=html,
+            attachments=_notification_attachments(notification),
+        )
+    return ""
 
 
 def deliver_notification(notification_id: int, *, reraise: bool = False) -> bool:
@@ -290,57 +252,23 @@ def deliver_notification(notification_id: int, *, reraise: bool = False) -> bool
 
     With `reraise`, a failure is raised again after the claim is released, so the Celery task can retry it.
     """
-    if not _claim_notification(notification_id, timezone.now()):
-        return False
-    notification = (
-        Notification.objects.select_related("recipient", "shift__mission__site", "signup__volunteer")
-        .prefetch_related("shift__mission__site__coordinators")
-        .get(pk=notification_id)
+    return delivery.deliver(
+        Notification.outbox(),
+        notification_id,
+        load=_load_notification,
+        send=_send_notification,
+        after=_send_notification_sms,
+        reraise=reraise,
     )
-    skip = _skip_reason(notification, timezone.now())
-    if skip:
-        Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error=skip)
-        return False
-    if notification.recipient.email:
-        try:
-            subject, text, html = render_notification(notification)
-            _send_email(
-                to=notification.recipient.email,
-                subject=subject,
-                text=text,
-                html=html,
-                attachments=_notification_attachments(notification),
-            )
-        except Exception as error:
-            Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=_error_text(error))
-            logger.warning("notification %s failed: %s", notification_id, type(error).__name__)
-            if reraise or _is_time_limit(error):
-                raise
-            return False
-    Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
-    _send_notification_sms(notification)
-    return True
 
 
 def due_notifications(now: datetime):
     """Unsent notifications whose queue message should have been processed by now (lost, or failed)."""
-    return (
-        Notification.objects.filter(
-            sent_at=None,
-            created_at__lte=now - NOTIFICATION_QUEUE_GRACE,
-            attempts__lt=settings.UTOPIA_NOTIFICATION_MAX_ATTEMPTS,
-        )
-        .filter(_claim_is_free("", now))
-        .order_by("created_at", "pk")
-    )
+    return Notification.objects.filter(
+        Notification.outbox().pending(now), created_at__lte=now - NOTIFICATION_QUEUE_GRACE
+    ).order_by("created_at", "pk")
 
 
 def sweep_notifications(*, now: datetime | None = None, budget_seconds: float = SWEEP_BUDGET_SECONDS) -> int:
-    started = time.monotonic()
-    sent = 0
-    for notification_id in due_notifications(now or timezone.now()).values_list("pk", flat=True)[:SWEEP_BATCH]:
-        if time.monotonic() - started > budget_seconds:
-            break
-        if deliver_notification(notification_id):
-            sent += 1
-    return sent
+    due = due_notifications(now or timezone.now()).values_list("pk", flat=True)[:SWEEP_BATCH]
+    return delivery.sweep(due, deliver_notification, budget_seconds=budget_seconds)

@@ -16,13 +16,15 @@ import urllib.request
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from outbox.delivery import TransientError
+
 logger = logging.getLogger(__name__)
 
 # LocmemBackend appends here, as django.core.mail.outbox does for email.
 outbox: list[dict] = []
 
 
-class SmsError(Exception):
+class SmsError(TransientError):
     pass
 
 

@@ -4,10 +4,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from shifts import contact
 from shifts.models import Shift, Signup
 from shifts.roster.selectors import display_name
 from volunteers import charter as charters
@@ -38,12 +39,6 @@ def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
     if before is not None:
         return before
     return candidates.filter(starts_at__gte=shift.ends_at).order_by("starts_at", "pk").first()
-
-
-def is_shift_day(shift: Shift, now=None) -> bool:
-    """From the shift's local day on, buddies see each other's phone numbers."""
-    today = timezone.localtime(now or timezone.now(), shift.mission.site.tz).date()
-    return today >= shift.local_starts_at.date()
 
 
 @dataclass
@@ -81,7 +76,7 @@ def buddy_info(signup: Signup, shift: Shift | None = None) -> BuddyInfo:
     known = getattr(signup, "_buddy_info", None)
     if known is not None:
         return known
-    info = BuddyInfo(show_phones=is_shift_day(shift or signup.shift))
+    info = BuddyInfo(show_phones=contact.buddies_see_phones(shift or signup.shift))
     if signup.status == Signup.Status.CONFIRMED:
         if signup.buddy_id:
             info.buddy = signup.buddy
@@ -149,7 +144,7 @@ class FirstTimer:
     candidates: list  # (volunteer, shifts done here), best first
     suggested: object = None
     # As the day's rows name them (shifts.roster.selectors): the full name only to those who may see the
-    # person's contact details. Candidates have worked here, which opens theirs (Signup.objects.opening_contact).
+    # person's contact details (shifts.contact). Candidates have worked here, which opens theirs.
     name: str = ""
 
     @property
@@ -169,30 +164,28 @@ class BuddyBoard:
         return bool(self.first_timers or self.without_candidates)
 
 
-def _first_timers(site, signups, *, see_all_contacts: bool) -> list[FirstTimer]:
+def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
     """Of the confirmed `signups` (every one of each shift they cover), the first-timers at `site` (nothing done
     here before that shift), each with the people on the same shift who could be their buddy (confirmed,
     BUDDY_MIN_ATTENDED or more shifts done here). Two queries at most.
 
-    A first-timer is named in full when the site's coordinators may see their contact details (or for an admin,
-    `see_all_contacts`), by first name and initial otherwise, as on the rest of the roster.
+    A first-timer is named in full when `viewer` may see their contact details (shifts.contact), by first name
+    and initial otherwise, as on the rest of the roster.
     """
     signups = list(
         signups.filter(shift__mission__is_briefing=False, shift__is_cancelled=False)
         .annotate(
             came_before=Exists(_came_before(site)),
-            reachable=Exists(
-                Signup.objects.filter(
-                    volunteer_id=OuterRef("volunteer_id"), shift__mission__site_id=site.pk
-                ).opening_contact()
-            ),
+            reachable=ExpressionWrapper(contact.opened_at(site.pk, "volunteer_id"), output_field=BooleanField()),
         )
         .select_related("volunteer", "buddy", "shift__mission__site")
         .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
     )
+    see_all, sees_open = contact.sees_everyone(viewer), contact.sees_open_at(viewer, site)
     for signup in signups:
         person = signup.volunteer
-        signup.name = display_name(person) if see_all_contacts or signup.reachable else person.public_name
+        shown = not person.anonymised_at and (see_all or (sees_open and signup.reachable))
+        signup.name = display_name(person) if shown else person.public_name
     return _with_candidates(site, signups)
 
 
@@ -256,7 +249,7 @@ def _with_candidates(site, signups: list[Signup]) -> list[FirstTimer]:
     return first_timers
 
 
-def buddy_board(site, day: date, *, see_all_contacts: bool = False) -> BuddyBoard:
+def buddy_board(site, day: date, *, viewer=None) -> BuddyBoard:
     """The day's first-timers at `site` for the day's page: those with a buddy or someone who could be one each get
     a line (the suggestion set in one tap); the others are counted. Two queries at most."""
     start = datetime.combine(day, datetime.min.time(), tzinfo=site.tz)
@@ -264,7 +257,7 @@ def buddy_board(site, day: date, *, see_all_contacts: bool = False) -> BuddyBoar
         shift__mission__site_id=site.pk, shift__starts_at__gte=start, shift__starts_at__lt=start + timedelta(days=1)
     )
     board = BuddyBoard()
-    for entry in _first_timers(site, signups, see_all_contacts=see_all_contacts):
+    for entry in _first_timers(site, signups, viewer=viewer):
         if entry.candidates or entry.signup.buddy_id:
             board.first_timers.append(entry)
         else:
@@ -306,12 +299,12 @@ def buddy_board_for_roster(site, roster) -> BuddyBoard:
     return board
 
 
-def buddy_choice(signup: Signup, *, see_all_contacts: bool = False) -> FirstTimer | None:
+def buddy_choice(signup: Signup, *, viewer=None) -> FirstTimer | None:
     """For one person's actions on the roster: when `signup` is a confirmed first-timer's, their buddy and everyone
     on the shift who could be one, until the shift is over. Two queries at most."""
     if signup.status != Signup.Status.CONFIRMED or signup.shift.ends_at <= timezone.now():
         return None
     site = signup.shift.mission.site
     signups = Signup.objects.confirmed().filter(shift_id=signup.shift_id)
-    first_timers = _first_timers(site, signups, see_all_contacts=see_all_contacts)
+    first_timers = _first_timers(site, signups, viewer=viewer)
     return next((entry for entry in first_timers if entry.signup.pk == signup.pk), None)

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shifts import services as core
-from shifts.messaging import notifications
 from shifts.models import BriefingWaiver, Shift, Signup
 
-from . import rules, selectors
+from . import messages, rules, selectors
 
 
 @transaction.atomic
@@ -97,5 +96,5 @@ def set_buddy(*, signup: Signup, buddy, by) -> Signup:
     signup.buddy = buddy
     signup.full_clean()
     signup.save(update_fields=["buddy", "updated_at"])
-    notifications.buddy_set(signup=signup)
+    messages.announce_buddy(signup=signup)
     return signup

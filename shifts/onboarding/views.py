@@ -6,15 +6,13 @@ Thin views: a permission check, a form, one service call, a redirect with a mess
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from shifts import selectors, services
+from shifts import contact, selectors, services
 from shifts.models import BriefingWaiver, Shift, Signup
 from shifts.roster.access import get_roster_or_403, site_signup
 from volunteers.models import Volunteer
@@ -94,24 +92,6 @@ def set_buddy(request, site_slug: str, signup_id: int):
     return redirect(_safe_next(request, day_url + f"#buddy-{signup.pk}"))
 
 
-def _search(query: str):
-    query = query.strip()
-    if not query:
-        return Volunteer.objects.none()
-    condition = Q()
-    for word in query.split():
-        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) >= 4:
-        condition |= Q(phone__contains=digits.lstrip("0"))
-    return (
-        Volunteer.objects.filter(is_active=True, anonymised_at__isnull=True)
-        .filter(condition)
-        .order_by("first_name", "last_name", "pk")
-    )
-
-
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def briefing_waivers(request, site_slug: str):
@@ -134,7 +114,9 @@ def briefing_waivers(request, site_slug: str):
     search = forms.WaiverSearchForm(request.GET or None)
     found = None
     if search.is_valid() and search.cleaned_data["q"]:
-        found = Paginator(_search(search.cleaned_data["q"]), PAGE_SIZE).get_page(request.GET.get("found"))
+        found = Paginator(
+            contact.search_people(search.cleaned_data["q"], viewer=request.user, site=site), PAGE_SIZE
+        ).get_page(request.GET.get("found"))
     waivers = Paginator(
         BriefingWaiver.objects.filter(site=site).select_related("volunteer", "waived_by"), PAGE_SIZE
     ).get_page(request.GET.get("page"))

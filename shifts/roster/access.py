@@ -13,13 +13,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from shifts import contact
 from shifts.models import Shift, Signup
 from sites.models import Site
 from utopia.inputs import FIRST_DAY, LAST_DAY, InputRefused, in_window, parse_day  # noqa: F401 (re-exported)
+from volunteers.access import is_admin
 
 
 def coordinated_sites(user):
-    if user.is_superuser:
+    if is_admin(user):
         return Site.objects.all()
     return user.coordinated_sites.all()
 
@@ -30,8 +32,10 @@ def get_roster_or_403(request, site_slug: str) -> Site:
     user = request.user
     mine = Site.coordinators.through.objects.filter(site_id=OuterRef("pk"), volunteer_id=user.pk)
     site = get_object_or_404(Site.objects.annotate(coordinated_by_user=Exists(mine)), slug=site_slug)
-    if not (user.is_superuser or site.coordinated_by_user):
+    if not (is_admin(user) or site.coordinated_by_user):
         raise PermissionDenied
+    if site.coordinated_by_user:
+        contact.remember_coordinates(user, site)
     return site
 
 

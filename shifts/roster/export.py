@@ -22,8 +22,8 @@ def _csv_cell(value) -> str:
     return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
 
 
-def day_print(request, site: Site, day: date, *, see_all_contacts: bool) -> HttpResponse:
-    roster = day_roster(site, day, see_all_contacts=see_all_contacts)
+def day_print(request, site: Site, day: date) -> HttpResponse:
+    roster = day_roster(site, day, viewer=request.user)
     context = {
         "site": site,
         "day": day,
@@ -34,7 +34,7 @@ def day_print(request, site: Site, day: date, *, see_all_contacts: bool) -> Http
     return render(request, "roster/day_print.html", context)
 
 
-def day_csv(site: Site, day: date, *, see_all_contacts: bool) -> HttpResponse:
+def day_csv(site: Site, day: date, *, viewer) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{site.slug}-{day.isoformat()}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
@@ -56,13 +56,13 @@ def day_csv(site: Site, day: date, *, see_all_contacts: bool) -> HttpResponse:
             _("note"),
         ]
     )
-    for entry in day_roster(site, day, see_all_contacts=see_all_contacts):
+    for entry in day_roster(site, day, viewer=viewer):
         shift = entry.shift
         for signup in entry.confirmed + entry.waitlisted + entry.late_cancelled:
             person = signup.volunteer
             if person.anonymised_at:
                 first_name, last_name = signup.name, ""
-            elif signup.contact_visible:
+            elif signup.show_contact:
                 first_name, last_name = person.first_name, person.last_name
             else:
                 first_name, last_name = person.first_name, person.last_name[:1]

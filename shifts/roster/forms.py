@@ -11,11 +11,11 @@ from phonenumber_field.formfields import PhoneNumberField
 from shifts.models import Shift, Signup
 from sites.models import Mission
 from sites.services import CLOSURE_OUT_OF_RANGE
+from utopia.inputs import FIRST_DAY, LAST_DAY
 from volunteers import services as volunteer_services
 from volunteers.validators import birth_date_bounds, validate_plain_name
 
 from . import planning
-from .access import FIRST_DAY, LAST_DAY
 
 
 class DateInput(forms.DateInput):

@@ -1,17 +1,15 @@
 """What the roster's pages show: the week's fill, the day's shifts and people, the assign search, the calls
 for help. Reads only; a fixed number of queries whatever the size of the day."""
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, TextField
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Prefetch, Q, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
-from phonenumber_field.phonenumber import to_python as to_phone_number
 
-from shifts import services
+from shifts import contact, services
 from shifts.models import Notification, Shift, Signup
 from shifts.teams.risks import with_team_risks
 from sites.models import Closure, Site
@@ -114,22 +112,9 @@ class RosterShift:
         return 0 if self.shift.is_cancelled else max(self.shift.capacity - len(self.confirmed), 0)
 
 
-@functools.lru_cache(maxsize=4096)
-def phone_texts(stored: str) -> tuple[str, str, str]:
-    """(tel: link target, international, national) for a phone number as stored.
-
-    Parsing and formatting with phonenumbers costs tens of microseconds a number, and a busy day has
-    ~130: done once per distinct stored value. The result depends on the string only, so it is never stale.
-    """
-    phone = to_phone_number(stored)
-    if not phone:
-        return "", "", ""
-    return phone.as_e164, phone.as_international, phone.as_national
-
-
 def _people_facts(site: Site, day: date, volunteer_ids: set[int]) -> tuple[set[int], set[int]]:
     """Of `volunteer_ids`: who did (or were booked on) a shift at `site` before `day`, and whose contact
-    details the site's coordinators may see (Signup.objects.opening_contact). One query.
+    details are open at the site (shifts.contact.opened_at). One query.
 
     An EXISTS per person stops at their first such row, where a minimum over all their shifts here read
     every one of them (a regular has hundreds).
@@ -144,7 +129,10 @@ def _people_facts(site: Site, day: date, volunteer_ids: set[int]) -> tuple[set[i
         # `came` as a scalar subquery (the first such row, or NULL), not an EXISTS: PostgreSQL planned that EXISTS
         # as a hashed subplan over every confirmed sign-up of the site (30 ms on a year of data); a scalar
         # subquery is looked up person by person through the sign-ups' volunteer index (under 1 ms).
-        .annotate(came=Subquery(earlier.order_by().values("pk")[:1]), reachable=Exists(at_site.opening_contact()))
+        .annotate(
+            came=Subquery(earlier.order_by().values("pk")[:1]),
+            reachable=ExpressionWrapper(contact.opened_at(site.pk), output_field=BooleanField()),
+        )
         # No filter on the two: Django would write both EXISTS again in the WHERE, and run them twice.
         .order_by()
         .values_list("pk", "came", "reachable")
@@ -162,7 +150,7 @@ def help_calls(shift_ids: list[int]) -> dict[int, HelpCall]:
     """The calls for help of these shifts (Notification rows of kind urgent_call). Two queries at most."""
     if not shift_ids:
         return {}
-    urgent = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift_id__in=shift_ids)
+    urgent = Notification.objects.filter(kind="urgent_call", shift_id__in=shift_ids)
     calls = {
         row["shift_id"]: HelpCall(asked=row["asked"], last_at=row["last_at"])
         for row in urgent.values("shift_id").annotate(asked=Count("pk"), last_at=Max("created_at")).order_by()
@@ -188,13 +176,14 @@ def display_name(person) -> str:
     return person.get_full_name() or person.email or person.public_name
 
 
-def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list[RosterShift]:
-    """Every shift of `site` on its local `day`, with its people. A fixed handful of queries whatever the size.
+def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
+    """Every shift of `site` on its local `day`, with its people, as `viewer` may see them. A fixed handful of
+    queries whatever the size.
 
     Each sign-up gets what its row shows, worked out here once: `name`, `is_first_time`, `languages_text`,
-    `contact_visible` (the site's coordinators may see this person's phone and email; admins see all) and,
-    when visible, `tel`, `phone_international` and `phone_national` (the phone read as its stored text
-    rather than parsed into a PhoneNumber on every row).
+    `show_contact` (shifts.contact decides whether `viewer` may see this person's phone and email) and, when
+    shown, `email`, `tel`, `phone_international` and `phone_national` (the phone read as its stored text
+    rather than parsed into a PhoneNumber on every row); all empty otherwise.
     """
     people = (
         Signup.objects.filter(
@@ -229,6 +218,8 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
     with_team_risks(shifts)
     volunteer_ids = {s.volunteer_id for shift in shifts for s in shift.roster_signups}
     came_before_today, reachable = _people_facts(site, day, volunteer_ids) if volunteer_ids else (set(), set())
+    # The door's rule, asked once for the page: the ids open at the site come with the people facts above.
+    see_all, sees_open = contact.sees_everyone(viewer), contact.sees_open_at(viewer, site)
     calls = help_calls([shift.pk for shift in shifts])
     # The start of each person's first shift of the day that counts as having been here.
     first_today: dict[int, datetime] = {}
@@ -260,67 +251,27 @@ def day_roster(site: Site, day: date, *, see_all_contacts: bool = False) -> list
             )
             if signup.is_first_time:
                 entry.first_timers.add(signup.pk)
-            signup.contact_visible = see_all_contacts or signup.volunteer_id in reachable
+            signup.show_contact = not person.anonymised_at and (
+                see_all or (sees_open and signup.volunteer_id in reachable)
+            )
             # Without the right to see their contact details, the roster names them as other volunteers do.
-            signup.name = display_name(person) if signup.contact_visible else person.public_name
+            signup.name = display_name(person) if signup.show_contact else person.public_name
             for code in person.languages or []:
                 if code not in spoken_names:
                     spoken_names[code] = language_names([code])[0]
             signup.languages_text = ", ".join(spoken_names[code] for code in person.languages or [])
-            if signup.contact_visible and not person.anonymised_at:
-                signup.tel, signup.phone_international, signup.phone_national = phone_texts(signup.stored_phone or "")
-                signup.email = person.email or ""
-            else:
-                signup.tel = signup.phone_international = signup.phone_national = signup.email = ""
+            details = contact.contact_of(person, visible=signup.show_contact, stored_phone=signup.stored_phone or "")
+            signup.email, signup.tel = details.email, details.tel
+            signup.phone_international, signup.phone_national = details.phone_international, details.phone_national
         entry.languages = sorted(language_names(sorted(spoken)))
         roster.append(entry)
     return roster
 
 
-# --- the assign search --------------------------------------------------------------------------
-
-
-def search_volunteers(query: str, shift: Shift):
-    """People a coordinator may book on `shift`, found by name, or by a full email address or phone number.
-
-    Email and phone match only whole, so the search cannot be used to spell out someone's address letter by
-    letter; the results show first name, initial, languages and whether the person is free then (`is_free`,
-    `on_shift`), never contact details.
-    """
-    query = query.strip()
-    people = Volunteer.objects.filter(is_active=True, anonymised_at__isnull=True)
-    if not query:
-        return people.none()
-    if "@" in query and " " not in query:
-        condition = Q(email__iexact=query)
-    else:
-        condition = Q()
-        for word in query.split():
-            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        digits = "".join(ch for ch in query if ch.isdigit())
-        if len(digits) >= 9:
-            # Phones are stored as +33612345678; a local 06 12 34 56 78 matches on its last nine digits.
-            condition |= Q(phone__endswith=digits[-9:])
-    busy = Signup.objects.confirmed().filter(
-        volunteer_id=OuterRef("pk"),
-        shift__is_cancelled=False,
-        shift__starts_at__lt=shift.ends_at,
-        shift__ends_at__gt=shift.starts_at,
-    )
-    on_shift = Signup.objects.active().filter(volunteer_id=OuterRef("pk"), shift_id=shift.pk)
-    return (
-        people.filter(condition)
-        .annotate(is_busy=Exists(busy), on_shift=Exists(on_shift))
-        .only("first_name", "last_name", "languages", "is_walk_in", "anonymised_at")
-        .order_by("first_name", "last_name", "pk")
-    )
+# --- calls for help ------------------------------------------------------------------------------
 
 
 def help_candidates(shift: Shift) -> list:
     """Who a call for help on `shift` would reach now: the eligible helpers not asked for it yet."""
-    asked = set(
-        Notification.objects.filter(kind=Notification.Kind.URGENT_CALL, shift=shift).values_list(
-            "recipient_id", flat=True
-        )
-    )
+    asked = set(Notification.objects.filter(kind="urgent_call", shift=shift).values_list("recipient_id", flat=True))
     return [person for person in services.eligible_helpers(shift=shift) if person.pk not in asked]

@@ -5,8 +5,8 @@ Thin views: access.get_roster_or_403 checks the site is the user's, a form check
 to shifts.services (or planning) decides, and a redirect brings the coordinator back to the card they acted
 on (#signup-<id> or #shift-<id>), so a long day on a phone does not send them to the top.
 
-Every page here shows other people's data: none may be kept by a browser or a proxy (never_cache sends
-Cache-Control: private, no-store).
+Every page here shows other people's data: none may be kept by a browser or a proxy
+(utopia.middleware.PrivateByDefaultMiddleware sends Cache-Control: private, no-store to every logged-in person).
 """
 
 from datetime import date, timedelta
@@ -23,15 +23,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shifts import services
+from shifts import contact, services
 from shifts.models import Shift, Signup
 from shifts.onboarding import selectors as onboarding_selectors
 from sites import services as site_services
 from sites.models import Site
-from volunteers.services import can_view_volunteer, is_admin
+from utopia.inputs import InputRefused, parse_day
+from volunteers.access import is_admin
 
 from . import export, planning, selectors, stats
 from . import forms as roster_forms
@@ -77,7 +77,6 @@ def _form_refused(request, form, fallback: str) -> None:
 # --- index and week -----------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def index(request):
     sites = list(coordinated_sites(request.user))
@@ -91,15 +90,14 @@ def _week_start(request, today: date) -> date:
     if not value:
         return today
     try:
-        start = date.fromisoformat(value)
-    except ValueError:
-        return today
-    if not in_bounds(start):
+        start = parse_day(value)
+    except InputRefused as refusal:
+        raise Http404(str(refusal)) from None
+    if not in_bounds(start + timedelta(days=selectors.WEEK_DAYS)):
         raise Http404
     return start
 
 
-@never_cache
 @login_required
 def week(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -177,15 +175,13 @@ def _path_prefix(name: str, site: Site) -> str:
     return path[: path.rindex(str(marker))]
 
 
-@never_cache
 @login_required
 def day(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
     the_day = roster_day(day)
-    see_all = is_admin(request.user)
     if request.GET.get("print"):
-        return export.day_print(request, site, the_day, see_all_contacts=see_all)
-    roster = selectors.day_roster(site, the_day, see_all_contacts=see_all)
+        return export.day_print(request, site, the_day)
+    roster = selectors.day_roster(site, the_day, viewer=request.user)
     today = _site_today(site)
     return render(
         request,
@@ -206,14 +202,12 @@ def day(request, site_slug, day):
     )
 
 
-@never_cache
 @login_required
 def day_csv(request, site_slug, day):
     site = get_roster_or_403(request, site_slug)
-    return export.day_csv(site, roster_day(day), see_all_contacts=is_admin(request.user))
+    return export.day_csv(site, roster_day(day), viewer=request.user)
 
 
-@never_cache
 @login_required
 def signup_actions(request, site_slug, signup_id):
     """One person on the day: what the coordinator may do for them (attendance, a seat, a move, a note, cancel).
@@ -221,7 +215,7 @@ def signup_actions(request, site_slug, signup_id):
     site = get_roster_or_403(request, site_slug)
     signup = site_signup(site, signup_id)
     person, shift = signup.volunteer, signup.shift
-    may_see = can_view_volunteer(viewer=request.user, volunteer=person) and not person.is_anonymised
+    may_see = contact.may_see_contact(request.user, person, site=site)
     started = shift.has_started
     return render(
         request,
@@ -233,7 +227,7 @@ def signup_actions(request, site_slug, signup_id):
             "person": person,
             "name": selectors.display_name(person) if may_see else person.public_name,
             "may_see": may_see,
-            "phone": selectors.phone_texts(str(person.phone)) if may_see and person.phone else None,
+            "contact": contact.contact_of(person, visible=may_see),
             "started": started,
             "can_move": signup.status == Signup.Status.CONFIRMED and not shift.is_cancelled,
             "note_form": roster_forms.NoteForm(initial={"note": signup.note}),
@@ -253,7 +247,6 @@ def _booked_message(request, signup: Signup) -> None:
         messages.warning(request, _("The shift is full: %(name)s is on the waiting list.") % {"name": name})
 
 
-@never_cache
 @login_required
 def assign(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -274,9 +267,8 @@ def assign(request, site_slug, shift_id):
     search = roster_forms.VolunteerSearchForm(request.GET or None)
     page = None
     if search.is_valid() and search.cleaned_data["q"]:
-        page = Paginator(selectors.search_volunteers(search.cleaned_data["q"], shift), SEARCH_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        found = contact.search_people(search.cleaned_data["q"], viewer=request.user, site=site, shift=shift)
+        page = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "roster/assign.html",
@@ -284,7 +276,6 @@ def assign(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def walk_in(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -316,7 +307,6 @@ def walk_in(request, site_slug, shift_id):
     return render(request, "roster/walk_in.html", {"site": site, "shift": shift, "form": form})
 
 
-@never_cache
 @login_required
 def ask_for_help(request, site_slug, shift_id):
     """GET asks first ("send to N eligible volunteers?"), POST sends: one tap never messages dozens of people."""
@@ -350,7 +340,6 @@ def ask_for_help(request, site_slug, shift_id):
     )
 
 
-@never_cache
 @login_required
 def edit_shift(request, site_slug, shift_id):
     site = get_roster_or_403(request, site_slug)
@@ -448,7 +437,6 @@ def note(request, site_slug, signup_id):
     return _back(request, site, signup.shift, signup=signup)
 
 
-@never_cache
 @login_required
 def move(request, site_slug, signup_id):
     site = get_roster_or_403(request, site_slug)
@@ -486,7 +474,6 @@ def move(request, site_slug, signup_id):
 # --- the numbers --------------------------------------------------------------------------------
 
 
-@never_cache
 @login_required
 def site_stats(request, site_slug):
     site = get_roster_or_403(request, site_slug)
@@ -494,11 +481,10 @@ def site_stats(request, site_slug):
     return render(request, "roster/stats.html", {"report": report, "all_sites": False})
 
 
-@never_cache
 @login_required
 def all_stats(request):
     """Every site side by side: for admins."""
-    if not request.user.is_superuser:
+    if not is_admin(request.user):
         raise PermissionDenied
     report = stats.build_report(sites=list(Site.objects.all()), now=timezone.now())
     return render(request, "roster/stats.html", {"report": report, "all_sites": True})

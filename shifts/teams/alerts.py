@@ -4,7 +4,7 @@ expire before shifts that need them.
 Each alert is claimed by a conditional UPDATE of the row that says it is due (TeamWatch, QualificationGrant) in
 the transaction that records its Notification rows: two sweeps at once record it once (the second UPDATE finds
 the row changed), and a sweep that dies before committing leaves it due for the next one. The Notification
-rows are then sent once by the usual machinery (shifts.messaging.mail), never lost.
+rows are then sent once by the usual machinery (through the outbox), never lost.
 """
 
 import logging
@@ -15,10 +15,10 @@ from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F,
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from shifts.messaging import notifications
 from shifts.models import Shift, Signup, TeamWatch
 from volunteers.models import QualificationGrant
 
+from . import messages
 from .risks import has_team_rules, team_risks_for
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def record_risk_alert(*, shift: Shift, risks: list[str], told: str) -> bool:
         if not claimed or not current:
             return False
         alert_id = TeamWatch.objects.values_list("alert_count", flat=True).get(shift_id=shift.pk)
-        notifications.team_at_risk(shift=shift, risks=risks, alert_id=alert_id)
+        messages.TEAM_AT_RISK.notify(shift=shift, risks=risks, alert_id=alert_id)
     return True
 
 
@@ -124,7 +124,7 @@ def _claim_overdue(*, shift: Shift, field: str, level: int, now: datetime) -> in
             claim = claim.filter(overdue_alerted_at__isnull=False)
         if not claim.update(**{field: now}):
             return 0  # another sweep has it, or the team came back
-        notifications.team_overdue(shift=shift, level=level)
+        messages.TEAM_OVERDUE.notify(shift=shift, level=level)
     logger.warning("team of shift %s not back: alert level %d", shift.pk, level)
     return 1
 
@@ -179,7 +179,7 @@ def sweep_expiry_notices(*, today=None) -> int:
             for shift in shifts:
                 for coordinator in shift.mission.site.coordinators.all():
                     recipients.setdefault(coordinator.pk, coordinator)
-            notifications.qualification_expiring(
+            messages.QUALIFICATION_EXPIRING.notify(
                 grant=grant, shift=shifts[0], recipients=recipients.values(), shift_count=len(shifts)
             )
         told += 1

@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shifts.messaging import notifications
 from shifts.models import Shift, Signup, TeamWatch
+from volunteers.access import is_admin
 from volunteers.models import QualificationGrant
+
+from . import messages
 
 TEAM_LEAD = "team-lead"
 # A team may say it is leaving this long before its shift starts (a meeting point before the round).
@@ -36,7 +38,7 @@ def is_team_lead(*, person, shift: Shift) -> bool:
 def coordinates_shift(*, person, shift: Shift) -> bool:
     if person is None or not person.is_authenticated or not person.is_active:
         return False
-    return person.is_superuser or shift.mission.site.coordinators.filter(pk=person.pk).exists()
+    return is_admin(person) or shift.mission.site.coordinators.filter(pk=person.pk).exists()
 
 
 def may_see_team(*, person, shift: Shift) -> bool:
@@ -92,5 +94,5 @@ def team_back(*, shift: Shift, by) -> TeamWatch:
     watch.full_clean()
     watch.save(update_fields=["back_at", "back_by"])
     if watch.overdue_alerted_at is not None:
-        notifications.team_back(shift=shift)
+        messages.TEAM_BACK.notify(shift=shift)
     return watch

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from shifts import contact
 from shifts.models import Shift, Signup, TeamWatch
 from shifts.roster.access import get_roster_or_403
 from volunteers.models import QualificationGrant
@@ -52,6 +52,15 @@ def _team(shift: Shift) -> list[Signup]:
     return list(Signup.objects.confirmed().filter(shift=shift).select_related("volunteer").order_by("created_at", "pk"))
 
 
+def _with_contacts(viewer, site, signups, *, leads_team: bool = False) -> None:
+    """Each sign-up's `contact`, as shifts.contact lets `viewer` see it (one query)."""
+    shown = contact.visible_ids(
+        viewer, site=site, volunteer_ids={s.volunteer_id for s in signups}, leads_team=leads_team
+    )
+    for signup in signups:
+        signup.contact = contact.contact_of(signup.volunteer, visible=signup.volunteer_id in shown)
+
+
 def _leads(shifts: list[Shift], people_ids) -> dict[int, set[int]]:
     """{shift id: ids of its confirmed people holding a team-lead valid on its local day}: one query."""
     grants = QualificationGrant.objects.active().filter(
@@ -71,7 +80,6 @@ def _leads(shifts: list[Shift], people_ids) -> dict[int, set[int]]:
     return leads
 
 
-@never_cache
 @login_required
 def team_page(request, pk):
     shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
@@ -83,6 +91,8 @@ def team_page(request, pk):
     now = timezone.now()
     lead_ids = _leads([shift], [signup.volunteer_id for signup in shift.team])[shift.pk]
     with_team_risks([shift])
+    is_coordinator = services.coordinates_shift(person=request.user, shift=shift)
+    _with_contacts(request.user, site, shift.team, leads_team=not is_coordinator)
     context = {
         "shift": shift,
         "site": site,
@@ -90,7 +100,7 @@ def team_page(request, pk):
         "lead_ids": lead_ids,
         "state": team_state(shift, _watch_of(shift), now),
         "coordinators": site.coordinators.order_by("first_name", "last_name"),
-        "is_coordinator": services.coordinates_shift(person=request.user, shift=shift),
+        "is_coordinator": is_coordinator,
         "now": now,
     }
     return render(request, "shifts/team.html", context)
@@ -121,7 +131,6 @@ def back(request, pk):
     return _record(request, pk, services.team_back, _("Recorded: the team is back. Thank you."))
 
 
-@never_cache
 @login_required
 def tonight(request, site_slug):
     """The night board: teams out, expected back, overdue in red. Refreshes itself every minute (htmx)."""
@@ -143,6 +152,7 @@ def tonight(request, site_slug):
     for shift in shifts:
         shift.team = teams.get(shift.pk, [])
     leads = _leads(shifts, [signup.volunteer_id for shift in shifts for signup in shift.team])
+    _with_contacts(request.user, site, [signup for shift in shifts for signup in shift.team])
     with_team_risks(shifts)
     rows = []
     for shift in shifts:
@@ -151,7 +161,7 @@ def tonight(request, site_slug):
             {
                 "shift": shift,
                 "state": team_state(shift, watch, now),
-                "leads": [signup.volunteer for signup in shift.team if signup.volunteer_id in leads[shift.pk]],
+                "leads": [signup for signup in shift.team if signup.volunteer_id in leads[shift.pk]],
             }
         )
     rows.sort(key=lambda row: (row["state"].code != "overdue", row["state"].code != "out", row["shift"].starts_at))

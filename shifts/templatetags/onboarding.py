@@ -2,8 +2,8 @@
 
 from django import template
 
+from shifts import contact
 from shifts.onboarding import selectors
-from volunteers.services import is_admin
 
 register = template.Library()
 
@@ -20,18 +20,17 @@ def onboarding_for(context, shift, my_signup=None):
 @register.simple_tag(takes_context=True)
 def buddy_board(context, site, day):
     """The day's first-timers and who could be their buddy; admins see every name in full, as on the day's rows."""
-    return selectors.buddy_board(site, day, see_all_contacts=_sees_all(context))
+    return selectors.buddy_board(site, day, viewer=_viewer(context))
 
 
 @register.simple_tag(takes_context=True)
 def buddy_choice(context, signup):
     """On one person's roster actions: their buddy and who could be one, when they are new at the site."""
-    return selectors.buddy_choice(signup, see_all_contacts=_sees_all(context))
+    return selectors.buddy_choice(signup, viewer=_viewer(context))
 
 
-def _sees_all(context) -> bool:
-    user = getattr(context.get("request"), "user", None)
-    return user is not None and is_admin(user)
+def _viewer(context):
+    return getattr(context.get("request"), "user", None)
 
 
 @register.simple_tag
@@ -52,4 +51,4 @@ def current_charter():
 @register.simple_tag
 def is_shift_day(shift):
     """From the shift's own day on (site time), buddies' phone numbers are given."""
-    return shift is not None and selectors.is_shift_day(shift)
+    return shift is not None and contact.buddies_see_phones(shift)

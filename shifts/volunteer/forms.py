@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from shifts.services import CANCEL_MESSAGE_MAX
 from sites.models import Mission, Site
+from utopia.inputs import validate_in_window
 
 # How far ahead the list can be filtered: shifts are planned weeks ahead, and a day near year 9999 would
 # overflow the date arithmetic.
@@ -96,6 +98,7 @@ class ShiftFilterForm(forms.Form):
         label=_("Day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_in_window],
         error_messages={"invalid": _("Enter a date, for example 2027-03-28.")},
     )
 
@@ -125,3 +128,10 @@ class ShiftFilterForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_errors"
+
+
+class CancelForm(forms.Form):
+    """The line a person may leave for the coordinators when cancelling late. Text from outside: a NUL byte or a
+    message longer than its column is a form error (Django's CharField refuses NUL), never a 500."""
+
+    message = forms.CharField(required=False, max_length=CANCEL_MESSAGE_MAX, strip=True)

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,12 +24,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shifts import selectors, services
 from shifts.models import Shift, Signup
 from stays import selectors as stay_selectors
+from utopia.middleware import public
 from volunteers import services as volunteer_services
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
 from . import calendar
-from .forms import ShiftFilterForm
+from .forms import CancelForm, ShiftFilterForm
 
 SHIFTS_PER_PAGE = 25
 PAST_PER_PAGE = 20
@@ -190,8 +191,11 @@ def cancel(request, pk: int):
             "message_max": services.CANCEL_MESSAGE_MAX,
         }
         return render(request, "shifts/cancel.html", context)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, pk, message=" ".join(form.errors["message"]), level=messages.ERROR)
     try:
-        cancelled = services.cancel(signup=mine, message=request.POST.get("message", ""))
+        cancelled = services.cancel(signup=mine, message=form.cleaned_data["message"])
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if mine.status == Signup.Status.WAITLISTED:
@@ -253,10 +257,7 @@ def my_shifts(request):
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "stays": list(stay_selectors.upcoming_stays(volunteer=volunteer)[:10]),
     }
-    response = render(request, "shifts/my_shifts.html", context)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+    return render(request, "shifts/my_shifts.html", context)
 
 
 @require_POST
@@ -270,6 +271,7 @@ def calendar_regenerate(request):
     return redirect("shifts:my_shifts")
 
 
+@public  # its own headers: never cached, an ETag for calendar apps that poll
 @require_GET
 @never_cache
 def calendar_feed(request, token: str):

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sites.models import Need, Site
+from donations.models import Need
+from sites.models import Site
 from tests.browser.helpers import axe_check, no_horizontal_scroll
-from tests.sites.conftest import CollectionPointFactory, point_shift, staff
+from tests.donations.conftest import CollectionPointFactory, point_shift, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,8 +66,8 @@ def test_the_offer_form_shows_its_errors_accessibly(page, paris):
 
 
 def test_a_coordinator_changes_an_urgency_on_a_phone(page, paris, login):
+    from tests.donations.conftest import OfferFactory
     from tests.factories import VolunteerFactory
-    from tests.sites.conftest import OfferFactory
 
     person = VolunteerFactory(email="paula@example.org")
     paris.coordinators.add(person)

@@ -1,4 +1,4 @@
-"""Notifications are queued through the guarded publish (utopia.tasks_util.safe_delay), on the production
+"""Notifications are queued through the guarded publish (outbox.publish.safe_delay), on the production
 path: a real request, a real commit, the project's Celery app publishing to a Redis that does not answer."""
 
 import logging
@@ -12,9 +12,9 @@ from django.utils import timezone
 from shifts.messaging import mail as messaging
 from shifts.models import Notification, Signup
 from shifts.services import sign_up
+from tests.donations.conftest import reply  # noqa: F401 (fixture)
 from tests.factories import ShiftFactory
 from tests.hardening.test_redis_down import broker_down  # noqa: F401 (fixture)
-from tests.sites.conftest import reply  # noqa: F401 (fixture)
 
 
 @pytest.mark.postgres
@@ -27,7 +27,7 @@ def test_a_coordinators_cancellation_with_the_broker_down_is_logged_kept_and_sen
     mission,
     caplog,
 ):
-    caplog.set_level(logging.WARNING, logger="utopia.tasks_util")
+    caplog.set_level(logging.WARNING, logger="outbox.publish")
     starts = timezone.now() + timedelta(days=2)
     shift = ShiftFactory(mission=mission, starts_at=starts, ends_at=starts + timedelta(hours=3), capacity=2)
     signup = sign_up(volunteer=volunteer, shift=shift)  # commits: her own confirmation cannot be queued either
@@ -41,8 +41,8 @@ def test_a_coordinators_cancellation_with_the_broker_down_is_logged_kept_and_sen
     assert elapsed < 5  # one publishing attempt, no retries
     assert Signup.objects.get(pk=signup.pk).status == Signup.Status.CANCELLED
     # Logged by the guarded publish, not raised into the request, and the row waits for the sweep.
-    assert "could not queue shifts.tasks.send_notification" in caplog.text
-    told = Notification.objects.get(kind=Notification.Kind.CANCELLED_FOR)
+    assert "could not queue outbox.tasks.send_message" in caplog.text
+    told = Notification.objects.get(kind="cancelled_for")
     assert told.sent_at is None and told.attempts == 0
     assert mail.outbox == []
 
@@ -63,17 +63,17 @@ def test_an_answer_to_a_donor_with_the_broker_down_is_logged_and_kept(
     caplog,
     django_capture_on_commit_callbacks,
 ):
-    from sites import mail as offer_mail
-    from sites import services as site_services
-    from sites.models import OfferMessage
-    from tests.sites.conftest import OfferFactory
+    from donations import mail as offer_mail
+    from donations import services as donation_services
+    from donations.models import OfferMessage
+    from tests.donations.conftest import OfferFactory
 
-    caplog.set_level(logging.WARNING, logger="utopia.tasks_util")
+    caplog.set_level(logging.WARNING, logger="outbox.publish")
     offer = OfferFactory(site=chapelle, language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        message = site_services.answer_offer(offer=offer, reply=reply)
+        message = donation_services.answer_offer(offer=offer, reply=reply)
 
-    assert "could not queue sites.tasks.send_offer_message" in caplog.text
+    assert "could not queue donations.tasks.send_offer_message" in caplog.text
     assert OfferMessage.objects.get(pk=message.pk).sent_at is None
     broker_down()
     OfferMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))

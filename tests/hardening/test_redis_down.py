@@ -7,12 +7,12 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from outbox.publish import safe_delay
 from shifts.models import Signup
 from shifts.services import sign_up
 from shifts.tasks import send_due_reminders
 from tests.factories import ShiftFactory
 from utopia.celery import app
-from utopia.tasks_util import safe_delay
 
 
 def closed_port() -> int:
@@ -78,7 +78,7 @@ def test_rate_limits_still_apply_when_redis_is_up(client, volunteer, settings):
 
 
 def test_publishing_with_the_broker_down_is_logged_not_raised(broker_down, caplog):
-    caplog.set_level(logging.WARNING, logger="utopia.tasks_util")  # a worker test may have raised the root level
+    caplog.set_level(logging.WARNING, logger="outbox.publish")  # a worker test may have raised the root level
     assert safe_delay(send_due_reminders) is False
     assert "could not queue shifts.tasks.send_due_reminders" in caplog.text
 

@@ -5,6 +5,7 @@ import re
 from datetime import date, time
 
 import pytest
+from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
@@ -120,15 +121,49 @@ def test_get_leads_to_the_form_and_anonymous_visitors_log_in(client, volunteer):
     assert response.status_code == 302 and response["Location"] == "/me/record/#certificate"
 
 
-def test_a_coordinator_issues_it_from_the_persons_page(client, history, volunteer, coordinator):
+def pdf_of(attachment) -> str:
+    name, content, mimetype = attachment
+    assert mimetype == "application/pdf" and name.endswith(".pdf")
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_a_coordinator_sends_it_to_the_person_and_never_sees_it(client, history, volunteer, coordinator, mailoutbox):
     client.force_login(coordinator)
     page = client.get(f"/volunteers/{volunteer.pk}/")
     assert f'action="/volunteers/{volunteer.pk}/certificate.pdf"' in page.text
-    text = pdf_text(client.post(f"/volunteers/{volunteer.pk}/certificate.pdf", {"language": "en"}))
+    response = client.post(f"/volunteers/{volunteer.pk}/certificate.pdf", {"language": "en"})
+    assert response.status_code == 302 and response["Location"] == f"/volunteers/{volunteer.pk}/"
+    assert "application/pdf" not in response.get("Content-Type", "")
+    assert "The certificate was sent to Vera Volunteer by email." in client.get(response["Location"]).text
+    [email] = mailoutbox
+    assert email.to == [volunteer.email]
+    [attachment] = email.attachments
+    text = pdf_of(attachment)
     assert "Vera Volunteer" in text and "13.5 hours" in text
     assert "Issued by Colette Coordinator for Utopia 56" in text
     certificate = Certificate.objects.get()
     assert (certificate.volunteer, certificate.issued_by) == (volunteer, coordinator)
+    assert not certificate.is_revoked
+
+
+def test_a_person_without_an_email_address_gets_none(client, history, volunteer, coordinator, mailoutbox):
+    type(volunteer).objects.filter(pk=volunteer.pk).update(email=None)
+    client.force_login(coordinator)
+    response = client.post(f"/volunteers/{volunteer.pk}/certificate.pdf", {"language": "en"})
+    assert "they can download the certificate from their record page" in client.get(response["Location"]).text
+    assert not Certificate.objects.exists() and not mailoutbox
+
+
+def test_a_certificate_that_could_not_be_sent_proves_nothing(client, history, volunteer, coordinator, monkeypatch):
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    client.force_login(coordinator)
+    response = client.post(f"/volunteers/{volunteer.pk}/certificate.pdf", {"language": "fr"})
+    assert "could not be sent by email" in client.get(response["Location"]).text
+    assert Certificate.objects.get().is_revoked
 
 
 def test_a_coordinator_of_another_site_cannot_issue_it(client, warehouse, volunteer, chapelle):
@@ -140,8 +175,20 @@ def test_a_coordinator_of_another_site_cannot_issue_it(client, warehouse, volunt
     assert not Certificate.objects.exists()
 
 
-def test_a_plain_link_with_the_language_downloads_the_certificate(client, history, volunteer):
+def test_a_plain_link_with_the_language_shows_the_form_and_issues_nothing(client, history, volunteer):
     client.force_login(volunteer)
-    text = pdf_text(client.get("/me/certificate.pdf", {"language": "fr"}))
-    assert "Utopia 56" in text
-    assert Certificate.objects.filter(volunteer=volunteer, language="fr").count() == 1
+    for _ in range(2):
+        response = client.get("/me/certificate.pdf", {"language": "fr"})
+        assert response.status_code == 302 and response["Location"] == "/me/record/?language=fr#certificate"
+    page = client.get("/me/record/?language=fr")
+    assert '<option value="fr" selected>' in page.text
+    assert not Certificate.objects.exists()
+
+
+def test_a_name_of_150_and_150_characters_gets_its_certificate(client, warehouse):
+    person = VolunteerFactory(first_name="A" * 150, last_name="B" * 150)
+    attend(person, shift_on(warehouse, date(2025, 3, 3), time(9), 60))
+    client.force_login(person)
+    text = pdf_text(download(client, "en"))
+    assert Certificate.objects.get(volunteer=person).full_name == "A" * 150 + " " + "B" * 150
+    assert "AAAA" in text and "BBBB" in text

@@ -28,7 +28,7 @@ def test_a_valid_certificate_is_shown_genuine(client, issued):
     text = response.text
     assert "Genuine" in text
     assert "Vera Volunteer" in text
-    assert "June 10, 2025 to July 31, 2025" in text
+    assert "Tue 10 Jun 2025 to Thu 31 Jul 2025" in text
     assert "13.5" in text and ">3<" in text
     assert f">{issued.certificate.pk}<" in text
     assert response["X-Robots-Tag"] == "noindex, nofollow"

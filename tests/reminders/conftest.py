@@ -51,5 +51,5 @@ def book(volunteer, shift):
     """Book through the rules, as the volunteer. Their own sign-up confirmation is dropped: the tests that book
     this way are about the other messages (tests/reminders/test_own_confirmations.py covers it)."""
     signup = services.sign_up(volunteer=volunteer, shift=shift)
-    Notification.objects.filter(signup=signup, kind=Notification.Kind.OWN_SIGNUP).delete()
+    Notification.objects.filter(signup=signup, kind="own_signup").delete()
     return signup

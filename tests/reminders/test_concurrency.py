@@ -72,7 +72,7 @@ def test_two_concurrent_notification_sweeps_send_each_once(slow_mail):
     people = [VolunteerFactory() for _ in range(8)]
     for person in people:
         Notification.objects.create(
-            kind=Notification.Kind.URGENT_CALL,
+            kind="urgent_call",
             recipient=person,
             shift=shift,
             dedupe_key=f"urgent:{shift.pk}:race:{person.pk}",

@@ -8,11 +8,12 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from outbox.tasks import send_message
 from shifts import services
 from shifts.messaging import mail as messaging
 from shifts.messaging import notifications
 from shifts.models import Notification, Signup
-from shifts.tasks import send_due_notifications, send_notification
+from shifts.tasks import send_due_notifications
 from tests.factories import SignupFactory, VolunteerFactory
 
 from .conftest import book
@@ -130,7 +131,7 @@ def test_a_broker_that_is_down_does_not_break_the_cancellation(
 
     # safe_delay publishes with apply_async (tests/hardening/test_messages_broker_down.py goes through a real
     # broker that does not answer).
-    with mock.patch.object(send_notification, "apply_async", side_effect=OperationalError("Redis is down")):
+    with mock.patch.object(send_message, "apply_async", side_effect=OperationalError("Redis is down")):
         with django_capture_on_commit_callbacks(execute=True):
             services.cancel(signup=first, by=None)
 
@@ -149,8 +150,8 @@ def test_a_failed_send_is_recorded_and_retried_by_the_sweep(soon_shift, voluntee
     settings.EMAIL_BACKEND = FAILING
 
     # Queued without a broker (eager) or called in-process, a failure is left to the sweep: nothing raises.
-    assert send_notification.delay(row.pk).get() is False
-    assert send_notification(row.pk) is False
+    assert send_message.delay("shifts.Notification", row.pk).get() is False
+    assert send_message("shifts.Notification", row.pk) is False
 
     row.refresh_from_db()
     assert (row.sent_at, row.claimed_at, row.attempts) == (None, None, 2)
@@ -171,9 +172,9 @@ def test_through_a_worker_a_transient_failure_is_raised_for_celery_to_retry(soon
     with pytest.raises(OSError):
         messaging.deliver_notification(Notification.objects.get().pk, reraise=True)
 
-    assert send_notification.autoretry_for
-    assert send_notification.retry_jitter is True
-    assert send_notification.retry_backoff
+    assert send_message.autoretry_for
+    assert send_message.retry_jitter is True
+    assert send_message.retry_backoff
 
 
 def test_notification_attempts_are_bounded(soon_shift, volunteer, settings):

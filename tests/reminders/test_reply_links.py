@@ -76,7 +76,7 @@ def test_cant_come_cancels_once_and_promotes_the_waiting_list(
     assert waiting.status == Signup.Status.CONFIRMED
     assert soon_shift.confirmed_count == 3
     # The promoted volunteer is told, once.
-    assert Notification.objects.get(kind=Notification.Kind.PROMOTED).recipient == outsider
+    assert Notification.objects.get(kind="promoted").recipient == outsider
     by_recipient = {message.to[0]: message.subject for message in mail.outbox}
     assert len(mail.outbox) == 2
     assert "You have a seat" in by_recipient["otto@example.org"]

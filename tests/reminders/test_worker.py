@@ -11,8 +11,9 @@ from django.core import mail
 from django.db import connections
 from django.utils import timezone
 
+from outbox.tasks import send_message
 from shifts.models import Signup
-from shifts.tasks import send_due_reminders, send_notification
+from shifts.tasks import send_due_reminders
 from tests.factories import MissionFactory, ShiftFactory, SiteFactory, VolunteerFactory
 from utopia.celery import app
 
@@ -80,8 +81,8 @@ def test_a_real_worker_sends_a_notification_queued_on_commit(redis_worker):
 
     with pytest.MonkeyPatch.context() as patch:
         sent = []
-        original = send_notification.apply_async  # what utopia.tasks_util.safe_delay publishes with
-        patch.setattr(send_notification, "apply_async", lambda *a, **k: sent.append(original(*a, **k)))
+        original = send_message.apply_async  # what outbox.delivery.safe_delay publishes with
+        patch.setattr(send_message, "apply_async", lambda *a, **k: sent.append(original(*a, **k)))
         notifications.promoted(signup=signup)  # autocommit: on_commit runs at once
 
     assert len(sent) == 1

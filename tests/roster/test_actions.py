@@ -119,7 +119,7 @@ def test_move_to_another_shift(coordinator_client, mission):
     origin.refresh_from_db()
     target.refresh_from_db()
     assert (origin.confirmed_count, target.confirmed_count) == (1, 1)
-    assert not Notification.objects.filter(kind=Notification.Kind.LATE_CANCELLATION).exists()
+    assert not Notification.objects.filter(kind="late_cancellation").exists()
 
 
 def test_move_to_a_full_shift_is_refused(coordinator_client, mission):

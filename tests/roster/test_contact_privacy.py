@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from shifts import services
 from shifts.models import Signup
+from shifts.people import can_view_volunteer
 from tests.factories import VolunteerFactory
-from volunteers.services import can_view_volunteer
 
 from .conftest import FUTURE_DAY, confirmed, day_url, make_shift, started_shift
 

@@ -41,7 +41,7 @@ def test_changing_the_time_tells_everyone_on_the_shift_once(mission, coordinator
     people = [confirmed(shift).volunteer, SignupFactory(shift=shift).volunteer]
     SignupFactory(shift=shift, status=Signup.Status.CANCELLED)
     services.update_shift(shift=shift, by=coordinator, starts_at=shift.starts_at + timedelta(hours=1))
-    sent = Notification.objects.filter(kind=Notification.Kind.SHIFT_CHANGED)
+    sent = Notification.objects.filter(kind="shift_changed")
     assert sorted(n.recipient_id for n in sent) == sorted(p.pk for p in people)
     # A change that changes nothing tells nobody.
     services.update_shift(shift=shift, by=coordinator, notes=shift.notes)
@@ -59,7 +59,7 @@ def test_edit_shift_page_changes_only_that_shift(coordinator_client, mission):
     assert shift.local_starts_at.time() == time(11)
     assert shift.local_ends_at.date() == FUTURE_DAY + timedelta(days=1)  # a night end
     assert (shift.capacity, shift.notes) == (4, "Gate B")
-    assert Notification.objects.filter(kind=Notification.Kind.SHIFT_CHANGED).count() == 1
+    assert Notification.objects.filter(kind="shift_changed").count() == 1
 
 
 def test_edit_shift_page_shows_the_capacity_refusal_on_the_field(coordinator_client, mission):
@@ -85,9 +85,9 @@ def test_cancel_shift_tells_people_then_releases_them(coordinator_client, coordi
     assert shift.is_cancelled and shift.confirmed_count == 0
     assert on_it.status == waiting.status == Signup.Status.CANCELLED
     assert on_it.cancelled_by == coordinator and not on_it.is_late_cancellation
-    told = Notification.objects.filter(kind=Notification.Kind.SHIFT_CANCELLED)
+    told = Notification.objects.filter(kind="shift_cancelled")
     assert sorted(told.values_list("recipient_id", flat=True)) == sorted([on_it.volunteer_id, waiting.volunteer_id])
-    assert not Notification.objects.exclude(kind=Notification.Kind.SHIFT_CANCELLED).exists()
+    assert not Notification.objects.exclude(kind="shift_cancelled").exists()
     with pytest.raises(services.SignupRefused):
         services.cancel_shift(shift=shift, by=coordinator)
 
@@ -113,7 +113,7 @@ def test_ask_for_help_picks_only_eligible_free_opted_in_people(mission, paris_mi
 
     assert services.ask_for_help(shift=shift, by=coordinator) == 1
     assert services.ask_for_help(shift=shift, by=coordinator) == 0  # clicked twice
-    calls = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL)
+    calls = Notification.objects.filter(kind="urgent_call")
     assert list(calls.values_list("recipient_id", "shift_id")) == [(willing.pk, shift.pk)]
 
 
@@ -135,7 +135,7 @@ def test_ask_for_help_button_twice_records_one_message_each(coordinator_client, 
     second = coordinator_client.post(url, follow=True)
     assert "2 volunteers" in messages_of(first)[-1]
     assert "Nobody else can be asked" in messages_of(second)[-1]
-    assert Notification.objects.filter(kind=Notification.Kind.URGENT_CALL).count() == 2
+    assert Notification.objects.filter(kind="urgent_call").count() == 2
 
 
 def test_ask_for_help_refused_for_a_full_or_started_shift(mission, coordinator):
@@ -249,7 +249,7 @@ def test_ask_for_help_clicked_at_once_by_two_coordinators_sends_one_each(coordin
     helpers = [_helper() for _ in range(4)]
     results = _race(2, lambda _i: services.ask_for_help(shift=shift, by=coordinator))
     assert sorted(results) == [0, 4]
-    calls = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL)
+    calls = Notification.objects.filter(kind="urgent_call")
     assert sorted(calls.values_list("recipient_id", flat=True)) == sorted(h.pk for h in helpers)
 
 

@@ -76,7 +76,7 @@ def test_after_a_call_the_card_says_who_was_asked_when_and_by_whom(coordinator_c
     _helper()
     _helper()
     coordinator_client.post(reverse("roster:ask_for_help", args=["calais", shift.pk]))
-    call = Notification.objects.filter(kind=Notification.Kind.URGENT_CALL).latest("created_at")
+    call = Notification.objects.filter(kind="urgent_call").latest("created_at")
     assert call.context == {"by": coordinator.pk}
     html = coordinator_client.get(day_url(shift)).text
     card = html[html.index(f'id="shift-{shift.pk}"') :]

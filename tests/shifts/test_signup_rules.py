@@ -197,7 +197,7 @@ def test_cancel_frees_the_seat_and_promotes_the_first_waiting(mission):
     assert (first.status, second.status) == ("confirmed", "waitlisted")
     assert selectors.waitlist_position(second) == 1
     assert shift.confirmed_count == 1
-    assert Notification.objects.filter(kind=Notification.Kind.PROMOTED, signup=first).count() == 1
+    assert Notification.objects.filter(kind="promoted", signup=first).count() == 1
 
 
 def test_promotion_skips_and_keeps_those_who_now_overlap_or_are_ineligible(calais):
@@ -239,7 +239,7 @@ def test_late_cancellation_is_flagged_to_the_site_coordinators(mission, coordina
     shift = ShiftFactory(mission=mission, starts_at=soon)
     signup = services.cancel(signup=services.sign_up(volunteer=VolunteerFactory(), shift=shift))
     assert signup.is_late_cancellation is True
-    notes = Notification.objects.filter(kind=Notification.Kind.LATE_CANCELLATION, signup=signup)
+    notes = Notification.objects.filter(kind="late_cancellation", signup=signup)
     assert [n.recipient for n in notes] == [coordinator]
 
 
@@ -247,7 +247,7 @@ def test_cancellation_well_ahead_is_not_late(mission, coordinator):
     shift = ShiftFactory(mission=mission, starts_at=timezone.now() + timedelta(hours=30))
     signup = services.cancel(signup=services.sign_up(volunteer=VolunteerFactory(), shift=shift))
     assert signup.is_late_cancellation is False
-    assert not Notification.objects.filter(kind=Notification.Kind.LATE_CANCELLATION).exists()
+    assert not Notification.objects.filter(kind="late_cancellation").exists()
 
 
 def test_leaving_a_waiting_list_late_is_not_a_late_cancellation(mission, coordinator):
@@ -255,7 +255,7 @@ def test_leaving_a_waiting_list_late_is_not_a_late_cancellation(mission, coordin
     services.sign_up(volunteer=VolunteerFactory(), shift=shift)
     signup = services.cancel(signup=services.sign_up(volunteer=VolunteerFactory(), shift=shift))
     assert signup.is_late_cancellation is False
-    assert not Notification.objects.filter(kind=Notification.Kind.LATE_CANCELLATION).exists()
+    assert not Notification.objects.filter(kind="late_cancellation").exists()
 
 
 def test_cancelling_twice_is_refused(mission):

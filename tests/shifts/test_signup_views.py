@@ -102,7 +102,7 @@ def test_a_late_cancellation_carries_a_line_to_the_coordinators(
     assert 'name="message"' in client.get(f"/shifts/{shift.pk}/cancel/").text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/shifts/{shift.pk}/cancel/", {"message": "Train cancelled, sorry. Lea can come instead."})
-    note = Notification.objects.get(kind=Notification.Kind.LATE_CANCELLATION, recipient=coordinator)
+    note = Notification.objects.get(kind="late_cancellation", recipient=coordinator)
     assert note.context == {"message": "Train cancelled, sorry. Lea can come instead."}
     assert any("Lea can come instead" in message.body for message in mailoutbox)
 

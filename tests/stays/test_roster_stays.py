@@ -111,9 +111,11 @@ def test_the_printable_list(client, coordinator, calais, bungalows, mission):
     assert "roster-print" in page
 
 
-def test_a_bad_day_falls_back_to_today(client, coordinator, calais):
+def test_no_day_is_today_and_a_bad_day_is_a_404(client, coordinator, calais):
     client.force_login(coordinator)
-    assert client.get(reverse("roster_stays:stays", args=["calais"]) + "?day=nonsense").status_code == 200
+    assert client.get(reverse("roster_stays:stays", args=["calais"])).status_code == 200
+    for bad in ("nonsense", "9999-12-31", "0001-01-01"):
+        assert client.get(reverse("roster_stays:stays", args=["calais"]), {"day": bad}).status_code == 404
 
 
 def test_query_count_is_flat_with_30_arrivals(

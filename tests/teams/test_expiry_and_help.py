@@ -14,7 +14,7 @@ from tests.factories import ShiftFactory, VolunteerFactory, grant, local_dt
 from tests.teams.conftest import person_with, shift_in
 
 pytestmark = pytest.mark.django_db
-EXPIRING = Notification.Kind.QUALIFICATION_EXPIRING
+EXPIRING = "qualification_expiring"
 
 
 def minors_shift_on(minors, day):
@@ -57,10 +57,10 @@ def test_ask_for_help_asks_first_those_who_remove_the_risk(night, coordinator):
     plain = [VolunteerFactory(**willing) for _ in range(3)]
     drivers = [person_with("driving-licence", **willing) for _ in range(2)]
     assert services.ask_for_help(shift=shift, by=coordinator) == 2
-    asked = set(Notification.objects.filter(kind=Notification.Kind.URGENT_CALL).values_list("recipient_id", flat=True))
+    asked = set(Notification.objects.filter(kind="urgent_call").values_list("recipient_id", flat=True))
     assert asked == {person.pk for person in drivers}
     # Pressed again: everyone else free and willing; a third time, nobody new.
     assert services.ask_for_help(shift=shift, by=coordinator) == 3
     assert services.ask_for_help(shift=shift, by=coordinator) == 0
-    assert Notification.objects.filter(kind=Notification.Kind.URGENT_CALL).count() == 5
+    assert Notification.objects.filter(kind="urgent_call").count() == 5
     assert plain

@@ -57,6 +57,16 @@ def test_alone_on_a_minors_shift_sees_a_second_adult_is_looked_for(client, minor
     assert "we are looking for a second adult" not in client.get(f"/shifts/{shift.pk}/").text
 
 
+def test_alone_on_a_team_of_three_is_not_told_of_a_second_adult(client, night, volunteer):
+    shift = shift_in(night, 48)
+    alone = person_with("team-lead")
+    services.sign_up(volunteer=alone, shift=shift)
+    client.force_login(alone)
+    text = client.get(f"/shifts/{shift.pk}/").text
+    assert "second adult" not in text
+    assert "this team runs with at least 3 people, and we are looking for more" in text
+
+
 def test_alone_on_an_ordinary_shift_sees_nothing_new(client, mission, volunteer):
     shift = shift_in(mission, 48)
     SignupFactory(shift=shift, volunteer=volunteer, status=Signup.Status.CONFIRMED)

@@ -14,7 +14,7 @@ from tests.factories import VolunteerFactory
 from tests.shifts.test_signup_race import race
 from tests.teams.conftest import person_with, shift_in
 
-OVERDUE = Notification.Kind.TEAM_OVERDUE
+OVERDUE = "team_overdue"
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_overdue_alerts_once_then_escalates_once_with_the_emergency_phone(
     # Back after the alerts: the coordinators hear that too.
     with django_capture_on_commit_callbacks(execute=True):
         services.team_back(shift=night_shift, by=lead)
-    assert Notification.objects.filter(kind=Notification.Kind.TEAM_BACK, recipient=coordinator).count() == 1
+    assert Notification.objects.filter(kind="team_back", recipient=coordinator).count() == 1
     assert "is back" in sms_outbox[-1]["text"]
 
 
@@ -95,7 +95,7 @@ def test_back_in_time_means_no_alert(night_shift, lead):
     _out_and_end(night_shift, lead, minutes_ago=5)
     services.team_back(shift=night_shift, by=lead)
     assert alerts.sweep_overdue_alerts(now=timezone.now() + timedelta(hours=3)) == 0
-    assert not Notification.objects.filter(kind__in=[OVERDUE, Notification.Kind.TEAM_BACK]).exists()
+    assert not Notification.objects.filter(kind__in=[OVERDUE, "team_back"]).exists()
 
 
 @pytest.mark.postgres
@@ -149,6 +149,28 @@ def test_tonight_board_shows_overdue_in_red_and_refreshes_itself(client, night_s
     assert fragment.text.lstrip().startswith('<div id="tonight-board"') and "<html" not in fragment.text
     client.force_login(outsider)
     assert client.get("/roster/calais/tonight/").status_code == 403
+
+
+def _board_words(client, coordinator) -> str:
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "fr"
+    # The text a screen reader says: the badge, then the sentence after it.
+    return " ".join(client.get("/roster/calais/tonight/").text.replace("</span>", " ").split())
+
+
+def test_tonight_board_says_a_team_is_out_without_a_doubled_word(client, night_shift, lead, coordinator):
+    _out_and_end(night_shift, lead, minutes_ago=-60)  # out, due back in an hour
+    text = _board_words(client, coordinator)
+    assert "partie à" in text and "retour prévu à" in text
+    assert "partie partie" not in text
+
+
+def test_tonight_board_says_a_team_is_back_without_a_doubled_word(client, night_shift, lead, coordinator):
+    _out_and_end(night_shift, lead, minutes_ago=-60)
+    services.team_back(shift=night_shift, by=lead)
+    text = _board_words(client, coordinator)
+    assert "rentrée à" in text
+    assert "rentrée rentrée" not in text
 
 
 @pytest.mark.django_db

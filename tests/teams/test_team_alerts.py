@@ -10,7 +10,7 @@ from tests.factories import VolunteerFactory
 from tests.shifts.test_signup_race import race
 from tests.teams.conftest import person_with, shift_in
 
-AT_RISK = Notification.Kind.TEAM_AT_RISK
+AT_RISK = "team_at_risk"
 
 
 def alerts(shift):

@@ -1,4 +1,4 @@
-"""The language switch remembers the choice: cookie on the device, profile once logged in."""
+"""The language switch changes the page (a cookie on the device); the emails keep the profile's language."""
 
 import pytest
 from allauth.account.signals import user_signed_up
@@ -25,14 +25,21 @@ def test_switch_refuses_to_redirect_off_site(client):
     assert response["Location"] == "/"
 
 
-def test_logged_in_switch_is_saved_in_the_profile(client, volunteer):
+def test_logged_in_switch_changes_the_page_not_the_emails(client, volunteer):
     client.force_login(volunteer)
-    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
-    volunteer.refresh_from_db()
-    assert volunteer.preferred_language == "fr"
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
+    assert '<html lang="fr"' in response.text
     volunteer.refresh_from_db()
     assert volunteer.preferred_language == "en"
+    assert "Vos e-mails restent en anglais." in response.text
+    assert 'href="/me/#id_preferred_language"' in response.text
+
+
+def test_a_switch_to_the_emails_language_says_nothing(client, volunteer):
+    client.force_login(volunteer)
+    client.cookies[COOKIE] = "fr"
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert "Your emails stay" not in response.text
 
 
 def test_unknown_language_changes_nothing(client, volunteer):
@@ -44,13 +51,21 @@ def test_unknown_language_changes_nothing(client, volunteer):
     assert volunteer.preferred_language == "en"
 
 
-def test_login_switches_to_the_profile_language(client):
-    VolunteerFactory(email="francoise@example.org", preferred_language="fr")
-    client.cookies[COOKIE] = "en"
-    response = client.post("/accounts/login/", {"login": "francoise@example.org", "password": "correct-horse-battery"})
+def test_logging_in_from_a_french_page_keeps_french(client):
+    VolunteerFactory(email="frank@example.org", preferred_language="en")
+    client.cookies[COOKIE] = "fr"
+    response = client.post("/accounts/login/", {"login": "frank@example.org", "password": "correct-horse-battery"})
     assert response.status_code == 302
     assert response.cookies[COOKIE].value == "fr"
     assert '<html lang="fr"' in client.get("/").text
+
+
+def test_logging_in_from_an_english_page_keeps_english(client):
+    VolunteerFactory(email="francoise@example.org", preferred_language="fr")
+    client.cookies[COOKIE] = "en"
+    response = client.post("/accounts/login/", {"login": "francoise@example.org", "password": "correct-horse-battery"})
+    assert response.cookies[COOKIE].value == "en"
+    assert '<html lang="en"' in client.get("/").text
 
 
 def test_failed_login_keeps_the_visitor_language(client):

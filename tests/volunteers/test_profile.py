@@ -87,14 +87,15 @@ def test_account_without_birth_date_can_add_it_once_and_only_as_an_adult(client)
     assert walk_in.birth_date == date(1985, 6, 1)
 
 
-def test_email_change_goes_through_verification(client, volunteer):
+def test_email_change_goes_through_verification(client, volunteer, django_capture_on_commit_callbacks):
     from allauth.account.models import EmailAddress
     from django.core import mail
 
     EmailAddress.objects.create(user=volunteer, email=volunteer.email, primary=True, verified=True)
     client.force_login(volunteer)
     assert client.get("/accounts/email/").status_code == 200
-    client.post("/accounts/email/", {"action_add": "", "email": "vera.new@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):  # account emails go out on commit (the outbox)
+        client.post("/accounts/email/", {"action_add": "", "email": "vera.new@example.org"})
     volunteer.refresh_from_db()
     assert volunteer.email == "vera@example.org"  # not before the new address is confirmed
 
@@ -106,10 +107,11 @@ def test_email_change_goes_through_verification(client, volunteer):
     assert not Volunteer.objects.filter(email="vera@example.org").exists()
 
 
-def test_password_reset_by_email_works(client, volunteer):
+def test_password_reset_by_email_works(client, volunteer, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    response = client.post("/accounts/password/reset/", {"email": "vera@example.org"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # account emails go out on commit (the outbox)
+        response = client.post("/accounts/password/reset/", {"email": "vera@example.org"}, follow=True)
     assert response.status_code == 200
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/accounts/password/reset/key/" in line)
     path = link[link.index("/accounts/password/reset/key/") :].strip()

@@ -36,14 +36,19 @@ INSTALLED_APPS = [
     "allauth.account",
     "phonenumber_field",
     "csp",
+    "outbox",
     "volunteers",
     "sites",
     "shifts",
     "stays",
+    "donations",
+    "store",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With the broker down, one try per request; the rest waits for the sweep (outbox/publish.py).
+    "outbox.middleware.OneBrokerTryPerRequest",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Every response to a logged-in person is private, no-store unless its view is marked public.
+    "utopia.middleware.PrivateByDefaultMiddleware",
     # Last, so a view's database error becomes the friendly 503 page (see utopia/middleware.py).
     "utopia.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -127,7 +134,8 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth: log in by email, no usernames.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# One password field: a phone shows what is typed on demand, and a forgotten password is reset by email.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -143,7 +151,7 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits, not passwords
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    # The public donation offer form (sites.views.offer), per address like login; counted on every POST.
+    # The public donation offer form (donations.views.offer), per address like login; counted on every POST.
     "donation_offer": "10/h/ip",
 }
 # Behind a TLS proxy, the number of proxies that append to X-Forwarded-For (see README).
@@ -157,6 +165,8 @@ ACCOUNT_CHANGE_EMAIL = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates read "Tue 8 Dec 2026" (utopia/formats/en); French keeps Django's French formats.
+FORMAT_MODULE_PATH = ["utopia.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
@@ -238,31 +248,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Above any countdown or ETA we use, so Redis never redelivers a message that is only waiting.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A broker outage fails a publish quickly instead of holding the request (utopia/tasks_util.py).
+# A broker outage fails a publish quickly instead of holding the request (outbox/publish.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
-    # A sweep not started within 4 minutes is dropped (the next one does the same work), so sweeps queued
-    # while the workers were down do not pile up.
-    "send-due-reminders": {
-        "task": "shifts.tasks.send_due_reminders",
-        "schedule": 5 * 60,
-        "options": {"expires": 4 * 60},
-    },
-    # Picks up notifications whose queue message was lost (Redis down, worker killed): none is lost.
-    "send-due-notifications": {
-        "task": "shifts.tasks.send_due_notifications",
+    # Every outbox (outbox.registry): reminders due, notifications whose queue message was lost (Redis down,
+    # worker killed) or whose send failed, stay reminders, account emails. None is lost. A sweep not started
+    # within 4 minutes is dropped (the next one does the same work), so sweeps queued while the workers were
+    # down do not pile up.
+    "send-due-messages": {
+        "task": "outbox.tasks.send_due_messages",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
     "generate-shifts-ahead": {"task": "shifts.tasks.generate_shifts_ahead", "schedule": crontab(hour=2, minute=15)},
-    # Two days before a stay: the address, the arrival time and the first shift (stays/reminders.py).
-    "send-stay-reminders": {
-        "task": "stays.tasks.send_stay_reminders",
-        "schedule": 15 * 60,
-        "options": {"expires": 10 * 60},
-    },
     # Nightly: erase the accounts inactive for that long (volunteers.services.anonymise_inactive).
     "anonymise-inactive-volunteers": {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
@@ -270,11 +270,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
     "send-due-offer-messages": {
-        "task": "sites.tasks.send_due_offer_messages",
+        "task": "donations.tasks.send_due_offer_messages",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
-    "delete-closed-offers": {"task": "sites.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
+    "delete-closed-offers": {"task": "donations.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
     # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
     "send-team-alerts": {
         "task": "shifts.tasks.send_team_alerts",

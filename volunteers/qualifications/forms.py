@@ -3,9 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sites.models import Site
+from utopia.inputs import validate_in_window
 from volunteers.forms import BirthDateInput
-from volunteers.models import Qualification
+from volunteers.models import CheckRequest, Qualification
+
+# The sites a check can be asked at: the model CheckRequest.site points to (the floor imports no app above it).
+SITES = CheckRequest._meta.get_field("site").related_model.objects
 
 
 class QualificationChoiceField(forms.ModelChoiceField):
@@ -33,9 +36,7 @@ class CheckRequestForm(forms.Form):
     qualification = QualificationChoiceField(
         label=_("What to check"), queryset=Qualification.objects.filter(needs_check=True), empty_label=None
     )
-    site = forms.ModelChoiceField(
-        label=_("Where you will show your documents"), queryset=Site.objects.all(), empty_label=None
-    )
+    site = forms.ModelChoiceField(label=_("Where you will show your documents"), queryset=SITES.all(), empty_label=None)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -51,6 +52,7 @@ class GrantForm(forms.Form):
         required=False,
         widget=BirthDateInput(),
         input_formats=["%Y-%m-%d"],
+        validators=[validate_in_window],
         help_text=_("Empty: the qualification's usual validity (or none)."),
         error_messages={"invalid": _("Enter the date as year-month-day, for example 2027-05-17.")},
     )

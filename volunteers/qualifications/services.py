@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from shifts.models import Signup
-from sites.models import Site
+from volunteers.access import may_check_everyone
 from volunteers.models import CheckRequest, Qualification, QualificationGrant, Volunteer
 
 logger = logging.getLogger(__name__)
@@ -31,20 +30,16 @@ def _today() -> date:
 
 
 def is_qualification_admin(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and user.has_perm("volunteers.add_qualificationgrant")))
-    )
+    return user is not None and may_check_everyone(user)
 
 
 def coordinates_person(*, by, volunteer: Volunteer) -> bool:
-    """`by` coordinates a site where `volunteer` signed up (any status) or asked for a check."""
+    """`by` coordinates a site where `volunteer` signed up (any status) or asked for a check. Sign-ups are read
+    through the person's own relation (`signups`), so the floor imports nothing of the shifts built on it."""
     if by is None or not by.is_authenticated:
         return False
     return (
-        Signup.objects.filter(volunteer=volunteer, shift__mission__site__coordinators=by).exists()
+        Volunteer.objects.filter(pk=volunteer.pk, signups__shift__mission__site__coordinators=by).exists()
         or CheckRequest.objects.filter(volunteer=volunteer, site__coordinators=by).exists()
     )
 
@@ -184,7 +179,7 @@ def set_declared(*, volunteer: Volunteer, held: set[int]) -> tuple[int, int]:
 
 
 @transaction.atomic
-def request_check(*, volunteer: Volunteer, qualification: Qualification, site: Site) -> CheckRequest:
+def request_check(*, volunteer: Volunteer, qualification: Qualification, site) -> CheckRequest:
     """A volunteer asks the coordinators of `site` to check `qualification` (they will see the documents)."""
     volunteer = _lock_person(volunteer)
     if not qualification.needs_check:
@@ -285,7 +280,7 @@ def profile_rows(*, volunteer: Volunteer) -> dict:
     }
 
 
-def open_requests(*, site: Site):
+def open_requests(*, site):
     return (
         CheckRequest.objects.filter(site=site, status=CheckRequest.Status.OPEN)
         .select_related("volunteer", "qualification")

@@ -4,12 +4,10 @@ from . import views
 
 app_name = "qualifications"
 
+# Granting on a person's page and a site's check requests are added by shifts/people/urls.py (utopia/urls.py).
+
 urlpatterns = [
     path("me/qualifications/", views.declare, name="declare"),
     path("me/qualifications/check/", views.ask_check, name="ask_check"),
     path("me/qualifications/check/<int:pk>/withdraw/", views.withdraw_check, name="withdraw_check"),
-    path("volunteers/<int:pk>/qualifications/", views.grant, name="grant"),
-    path("volunteers/<int:pk>/qualifications/<int:grant_pk>/revoke/", views.revoke, name="revoke"),
-    path("roster/<slug:site_slug>/checks/", views.site_checks, name="site_checks"),
-    path("roster/<slug:site_slug>/checks/<int:pk>/decline/", views.decline_check, name="decline_check"),
 ]

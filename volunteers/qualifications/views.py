@@ -1,19 +1,16 @@
-"""Qualifications on /me/, on a person's page (/volunteers/<pk>/) and on the roster side (check requests).
+"""Qualifications on /me/; what a person's page shows of them (person_context). The pages that depend on where
+people signed up (granting on a person's page, a site's check requests) are in shifts/people/views.py.
 
 Thin views: a form, one service call, a redirect with a message.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shifts.roster.access import get_roster_or_403
-from volunteers import services as volunteer_services
 from volunteers.models import CheckRequest, QualificationGrant, Volunteer
 
 from . import services
@@ -53,7 +50,7 @@ def person_context(viewer, person: Volunteer) -> dict:
     }
 
 
-def _refused(request, refusal) -> None:
+def refused(request, refusal) -> None:
     messages.error(request, " ".join(refusal.messages))
 
 
@@ -67,7 +64,7 @@ def declare(request):
     try:
         services.set_declared(volunteer=request.user, held={q.pk for q in form.cleaned_data["held"]})
     except services.QualificationRefused as refusal:
-        _refused(request, refusal)
+        refused(request, refusal)
     else:
         messages.success(request, _("Your qualifications have been saved."))
     return redirect(reverse("volunteers:me") + "#qualifications-title")
@@ -83,7 +80,7 @@ def ask_check(request):
     try:
         check = services.request_check(volunteer=request.user, **form.cleaned_data)
     except services.QualificationRefused as refusal:
-        _refused(request, refusal)
+        refused(request, refusal)
     else:
         messages.success(
             request,
@@ -100,71 +97,7 @@ def withdraw_check(request, pk):
     try:
         services.close_check_request(check=check, by=request.user, status=CheckRequest.Status.WITHDRAWN)
     except services.QualificationRefused as refusal:
-        _refused(request, refusal)
+        refused(request, refusal)
     else:
         messages.success(request, _("Your request is withdrawn."))
     return redirect(reverse("volunteers:me") + "#qualifications-title")
-
-
-def _person_or_404(request, pk) -> Volunteer:
-    person = get_object_or_404(Volunteer, pk=pk)
-    if not volunteer_services.can_view_volunteer(viewer=request.user, volunteer=person):
-        raise Http404
-    return person
-
-
-@login_required
-@require_POST
-def grant(request, pk):
-    person = _person_or_404(request, pk)
-    form = GrantForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
-        return redirect("volunteers:detail", pk=person.pk)
-    try:
-        services.grant_qualification(volunteer=person, by=request.user, **form.cleaned_data)
-    except services.QualificationRefused as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(
-            request,
-            _("%(qualification)s recorded for %(name)s.")
-            % {"qualification": form.cleaned_data["qualification"].display_name, "name": person.get_full_name()},
-        )
-    return redirect(reverse("volunteers:detail", args=[person.pk]) + "#qualifications-title")
-
-
-@login_required
-@require_POST
-def revoke(request, pk, grant_pk):
-    person = _person_or_404(request, pk)
-    grant = get_object_or_404(QualificationGrant, pk=grant_pk, volunteer=person)
-    try:
-        services.revoke_qualification(grant=grant, by=request.user)
-    except services.QualificationRefused as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, _("%(qualification)s revoked.") % {"qualification": grant.qualification.display_name})
-    return redirect(reverse("volunteers:detail", args=[person.pk]) + "#qualifications-title")
-
-
-@never_cache  # other people's data, like every roster page (shifts/roster/views.py)
-@login_required
-def site_checks(request, site_slug):
-    """The roster side: who asked this site for a check. Granting is done on the person's page."""
-    site = get_roster_or_403(request, site_slug)
-    return render(request, "volunteers/site_checks.html", {"site": site, "checks": services.open_requests(site=site)})
-
-
-@login_required
-@require_POST
-def decline_check(request, site_slug, pk):
-    site = get_roster_or_403(request, site_slug)
-    check = get_object_or_404(CheckRequest, pk=pk, site=site)
-    try:
-        services.close_check_request(check=check, by=request.user, status=CheckRequest.Status.DECLINED)
-    except services.QualificationRefused as refusal:
-        _refused(request, refusal)
-    else:
-        messages.success(request, _("The request is closed without a grant."))
-    return redirect("qualifications:site_checks", site_slug=site.slug)

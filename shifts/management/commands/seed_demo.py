@@ -1,17 +1,21 @@
 import random
 from datetime import date, time, timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
+from donations.models import Need
 from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
-from sites.models import CollectionPoint, Mission, Need, Site
+from sites.models import CollectionPoint, Mission, Site
 from volunteers.charter import accept_charter, current_charter
 from volunteers.models import Qualification, QualificationGrant
 from volunteers.services import grant_qualification
@@ -129,6 +133,18 @@ LAST_NAMES = [
     "Lambert",
     "Meyer",
 ]
+# Each demo site's coordinator has a name of their own, so a page that names "the coordinator" is readable.
+COORDINATOR_NAMES = {
+    "calais": ("Camille", "Roux"),
+    "porte-de-la-chapelle": ("Nadia", "Benali"),
+    "grande-synthe": ("Thomas", "Leroy"),
+}
+# Demo numbers from the range France keeps for fiction (01 99 00 ...): a tap on one calls nobody.
+SITE_PHONES = {
+    "calais": ("+33 1 99 00 01 01", "+33 1 99 00 01 99", "calais@example.org"),
+    "porte-de-la-chapelle": ("+33 1 99 00 02 01", "+33 1 99 00 02 99", "paris@example.org"),
+    "grande-synthe": ("+33 1 99 00 03 01", "+33 1 99 00 03 99", "grande-synthe@example.org"),
+}
 LANGUAGE_SETS = [["fr"], ["en"], ["fr", "en"], ["en", "de"], ["fr", "ar"], ["en", "es"], ["fr", "en", "fa"]]
 
 
@@ -139,15 +155,16 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with known passwords.")
         call_command("seed_sites", stdout=self.stdout)
-        rng = random.Random(56)  # nosec B311  # repeatable demo data, not a secret
         with transaction.atomic():
             admin = self._person(ADMIN_EMAIL, "Ada", "Admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True)
             coordinators = {}
             for site in Site.objects.all():
+                first_name, last_name = COORDINATOR_NAMES.get(site.slug, ("Camille", f"Coordinator {site.name}"))
                 coordinators[site.slug] = self._person(
-                    f"coordinator.{site.slug}@example.org", "Camille", f"Coordinator {site.name}", DEMO_PASSWORD
+                    f"coordinator.{site.slug}@example.org", first_name, last_name, DEMO_PASSWORD
                 )
                 site.coordinators.add(coordinators[site.slug])
+            self._site_phones()
             volunteers = [
                 self._person(
                     f"volunteer{n:02d}@example.org",
@@ -167,7 +184,8 @@ class Command(BaseCommand):
         created = sum(generate_shifts(site=site, start=today, days=14).created for site in Site.objects.all())
         # History first: a few missions ask for experience that the past shifts give.
         history = self._history(random.Random(57), volunteers, today)  # nosec B311  # repeatable demo data
-        booked = self._signups(rng, volunteers, today)
+        booked = self._signups(volunteers, today)
+        self._apps_above()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {created} new shifts, {booked} new sign-ups, {history} past sign-ups for the numbers."
@@ -177,6 +195,13 @@ class Command(BaseCommand):
         for slug, person in coordinators.items():
             self.stdout.write(f"  coordinator:  {person.email} / {DEMO_PASSWORD}  ({slug})")
         self.stdout.write(f"  volunteers:   volunteer01@example.org ... volunteer60@example.org / {DEMO_PASSWORD}")
+
+    def _apps_above(self):
+        """Apps built above this one (the store) add their demo data through a `demo_seed` module with a
+        `seed(stdout=...)` function, found here by name: this command imports none of them."""
+        for config in apps.get_app_configs():
+            if module_has_submodule(config.module, "demo_seed"):
+                import_module(f"{config.name}.demo_seed").seed(stdout=self.stdout)
 
     @transaction.atomic
     def _history(self, rng, volunteers, today) -> int:
@@ -234,6 +259,15 @@ class Command(BaseCommand):
         if charter is not None:
             accept_charter(volunteer=person, charter=charter)
         return person
+
+    def _site_phones(self):
+        """The coordinators' phone and email and the emergency line, where admin has not set them."""
+        for site in Site.objects.filter(slug__in=SITE_PHONES):
+            phone, emergency, email = SITE_PHONES[site.slug]
+            site.contact_phone = site.contact_phone or phone
+            site.emergency_phone = site.emergency_phone or emergency
+            site.contact_email = site.contact_email or email
+            site.save(update_fields=["contact_phone", "emergency_phone", "contact_email"])
 
     def _qualifications(self, admin, volunteers):
         """Drivers, first-aiders, checked people for the minors and team leads for the night, through the rules."""
@@ -308,15 +342,19 @@ class Command(BaseCommand):
             )
 
     @transaction.atomic
-    def _signups(self, rng, volunteers, today) -> int:
+    def _signups(self, volunteers, today) -> int:
         """Demo bookings through the rules. Nobody is told about them: their confirmations are dropped before
-        the transaction commits, so the queued messages find no row to send."""
+        the transaction commits, so the queued messages find no row to send.
+
+        Run again, it leaves the demo as it was: a shift someone is on is left alone, and each shift draws its
+        people from a generator seeded by the shift itself, so one left empty stays empty."""
         booked, made = 0, []
-        shifts = Shift.objects.upcoming().filter(starts_at__date__lt=today + timedelta(days=14))
-        for shift in shifts.select_related("mission__site"):
+        shifts = Shift.objects.upcoming().filter(starts_at__date__lt=today + timedelta(days=14), signups__isnull=True)
+        for shift in shifts.select_related("mission__site").order_by("starts_at", "pk"):
+            shift_rng = random.Random(f"56-{shift.mission_id}-{shift.starts_at.isoformat()}")  # nosec B311
             # Fuller in the next days, with gaps; a few shifts overflow onto the waiting list.
-            wanted = rng.randint(0, shift.capacity + (1 if rng.random() < 0.1 else 0))
-            for volunteer in rng.sample(volunteers, wanted):
+            wanted = shift_rng.randint(0, shift.capacity + (1 if shift_rng.random() < 0.1 else 0))
+            for volunteer in shift_rng.sample(volunteers, wanted):
                 try:
                     made.append(sign_up(volunteer=volunteer, shift=shift).pk)
                     booked += 1
@@ -330,7 +368,5 @@ class Command(BaseCommand):
                     except SignupRefused:
                         pass
         # A first booking at a site is confirmed by the site's welcome instead: dropped too.
-        Notification.objects.filter(
-            kind__in=[Notification.Kind.OWN_SIGNUP, Notification.Kind.WELCOME], signup_id__in=made
-        ).delete()
+        Notification.objects.filter(kind__in=["own_signup", "welcome"], signup_id__in=made).delete()
         return booked

@@ -1,0 +1,1 @@
+"""One outbox for every message a row says is due (outbox/delivery.py sends, outbox/publish.py queues)."""
