@@ -6,9 +6,13 @@ concurrency level, status codes, CPU per request, the machine), and prints a tab
 """
 
 import argparse
+import cProfile
+import dataclasses
+import io
 import json
 import os
 import platform
+import pstats
 import re
 import secrets
 import socket
@@ -45,6 +49,22 @@ def parse_args(argv):
     parser.add_argument("--mix-requests", type=int, default=None, help="default 1100 (220 with --quick)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="a small data set and few requests: checks the machinery")
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="print where one request of PAGE spends its CPU (cProfile, cumulative) and stop; PAGE is one of "
+        + ", ".join(["baseline", *PAGES, "calendar_feed_two_weeks", "signup_post"])
+        + " (comma-separated for several)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database a previous run of the same --database filled (with --profile: minutes saved)",
+    )
+    parser.add_argument(
+        "--afresh", action="store_true", help="only the in-process figures (queries, CPU ms, ratios), no server"
+    )
+    parser.add_argument("--profile-lines", type=int, default=45, help="lines of the profile to print")
     args = parser.parse_args(argv)
     if args.quick:
         args.days, args.volunteers, args.requests = 28, 400, 40
@@ -169,6 +189,119 @@ def count_queries(urls: dict[str, tuple[str, object]]) -> dict[str, dict]:
         if response.has_header("ETag"):  # the calendar feed: what a calendar app's poll of an unchanged feed costs
             found[name]["not_modified"] = conditional_get(client, url, response["ETag"])
     return found
+
+
+def in_process_pages(data, volunteer, coordinator) -> dict[str, tuple[str, object]]:
+    """{page: (URL, who asks or None)}: the pages measured in-process (the HTTP ones are those of PAGES)."""
+    from django.test import Client
+
+    from volunteers.models import Volunteer
+
+    probe = Client()
+    probe.force_login(volunteer)
+    deep = deepest_page(probe)
+    fortnight = Volunteer.objects.filter(pk=data.fortnight_volunteer_id).first()
+    pages = {
+        "baseline": ("/bench/baseline/", None),
+        "home": ("/", volunteer),
+        "shift_list": ("/shifts/", volunteer),
+        "shift_list_deep": (f"/shifts/?page={deep}" if deep else "/shifts/?page=2", volunteer),
+        "shift_detail": (f"/shifts/{data.busy_shift_id}/", volunteer),
+        "my_shifts": ("/me/shifts/", volunteer),
+        "roster_day": (f"/roster/{data.busy_site}/{data.busy_day}/", coordinator),
+        "calendar_feed": (f"/calendar/{volunteer.calendar_token}.ics", None),
+    }
+    if fortnight is not None:
+        pages["calendar_feed_two_weeks"] = (f"/calendar/{fortnight.calendar_token}.ics", None)
+    return pages
+
+
+def signup_posts(data):
+    """(client, URL) per sign-up POST the data set keeps for in-process measures: a volunteer free after the year
+    and a shift of their own there, so every POST books (none is refused or waitlisted by an earlier one)."""
+    from django.test import Client
+
+    from shifts.models import Shift, Signup
+    from volunteers.models import Volunteer
+
+    # A run with --reuse finds the sign-ups of the one before: out with them, so each POST books again.
+    Signup.objects.filter(shift_id__in=data.probe_shift_ids).delete()
+    Shift.objects.filter(pk__in=data.probe_shift_ids).update(confirmed_count=0)
+    people = Volunteer.objects.in_bulk(data.probe_volunteer_ids)
+    posts = []
+    for person_id, shift_id in zip(data.probe_volunteer_ids, data.probe_shift_ids, strict=False):
+        client = Client()  # the test client skips the CSRF check: the POST costs what a browser's would, less it
+        client.force_login(people[person_id])
+        posts.append((client, f"/shifts/{shift_id}/signup/", {}))
+    return posts
+
+
+def measure_signup_post(data) -> dict:
+    """A sign-up POST in-process: its queries and CPU ms (each POST by someone else, on a shift of their own)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    posts = signup_posts(data)
+    if len(posts) < 3:
+        return {"status": None, "queries": None, "afresh_cpu_ms": None}
+    client, url, form = posts[0]
+    client.post(url, form)  # warms caches
+    client, url, form = posts[1]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, form)
+    count = len(captured)
+    timed = posts[2:]
+    started = time.process_time()
+    for client, url, form in timed:
+        client.post(url, form)
+    return {
+        "status": response.status_code,
+        "queries": count,
+        "afresh_cpu_ms": round((time.process_time() - started) * 1000 / len(timed), 1),
+    }
+
+
+def profile_page(name: str, pages: dict, data, *, lines: int) -> None:
+    """One request of page `name`, profiled after a first one warmed the caches: cumulative time, then own time."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if name == "signup_post":
+        posts = signup_posts(data)
+        posts[0][0].post(posts[0][1], posts[0][2])
+        client, url, form = posts[1]
+
+        def request():
+            return client.post(url, form)
+    else:
+        if name not in pages:
+            sys.exit(f"--profile: no page {name!r}; pages: {', '.join([*pages, 'signup_post'])}")
+        url, user = pages[name]
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        client.get(url)
+
+        def request():
+            return client.get(url)
+
+    profiler = cProfile.Profile(time.process_time)  # CPU, as afresh_cpu_ms: not the wait for PostgreSQL
+    with CaptureQueriesContext(connection) as captured:
+        started = time.process_time()
+        profiler.enable()
+        response = request()
+        profiler.disable()
+        cpu_ms = (time.process_time() - started) * 1000
+    print(
+        f"\n=== {name} {url}: {response.status_code}, {len(captured)} queries, {len(response.content):,} bytes, "
+        f"{cpu_ms:.1f} CPU ms under the profiler"
+    )
+    for sort in ("cumulative", "tottime"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(lines)
+        text = out.getvalue()
+        print(text[text.find("   ncalls") :] if "   ncalls" in text else text)
 
 
 def conditional_get(client, url: str, etag: str) -> dict:
@@ -349,6 +482,7 @@ def ratio(value, baseline):
 def build_report(data, signups, baseline_run, measured, queries, scenarios: dict, top_level) -> dict:
     top = str(top_level)
     base_level = baseline_run["levels"].get(top, {})
+    base_afresh = queries.get("baseline", {}).get("afresh_cpu_ms")
     pages = {}
     for name in PAGES:
         entry = measured.get(name)
@@ -362,13 +496,33 @@ def build_report(data, signups, baseline_run, measured, queries, scenarios: dict
             "queries": queries.get(name, {}).get("queries") if level else None,
             "cpu_ms_per_request": level["cpu_ms_per_request"] if level else None,
             "afresh_cpu_ms": queries.get(name, {}).get("afresh_cpu_ms") if level else None,
+            "afresh_ratio": ratio(queries.get(name, {}).get("afresh_cpu_ms"), base_afresh) if level else None,
         }
     roster = queries.get("roster_day", {})
+    fortnight = queries.get("calendar_feed_two_weeks", {})
+    post = queries.get("signup_post", {})
     return {
         "dataset": {"shifts": data.shifts, "volunteers": data.volunteers, "signups": signups},
-        "baseline": {"p50_ms": base_level.get("p50_ms"), "p95_ms": base_level.get("p95_ms")},
+        "baseline": {
+            "p50_ms": base_level.get("p50_ms"),
+            "p95_ms": base_level.get("p95_ms"),
+            "afresh_cpu_ms": base_afresh,
+        },
         "pages": pages,
         "roster_day_kb": round(roster["bytes"] / 1024, 1) if roster.get("status") == 200 else None,
+        # In-process only (no HTTP load): a volunteer's feed of the last 30 days and two weeks ahead.
+        "calendar_feed_two_weeks": {
+            "queries": fortnight.get("queries"),
+            "afresh_cpu_ms": fortnight.get("afresh_cpu_ms"),
+            "afresh_ratio": ratio(fortnight.get("afresh_cpu_ms"), base_afresh),
+            "bytes": fortnight.get("bytes"),
+        },
+        "signup_post": {
+            "status": post.get("status"),
+            "queries": post.get("queries"),
+            "afresh_cpu_ms": post.get("afresh_cpu_ms"),
+            "afresh_ratio": ratio(post.get("afresh_cpu_ms"), base_afresh),
+        },
         "urgent_call": scenarios["urgent_call"],
         "signup_storm": scenarios["signup_storm"],
         "mix": scenarios["mix"],
@@ -519,8 +673,11 @@ def main(argv=None) -> int:
             "Note: REDIS_URL is not set. Production runs with Redis (sessions, rate limits, the task queue): without"
             " it sessions come from the database and tasks run in the request."
         )
-    print(f"Database {urlsplit(database_url).path.lstrip('/')}: dropped and created; migrating and filling it")
-    recreate_database(database_url)
+    saved = OUT_DIR / f"dataset-{args.database}.json"
+    reuse = args.reuse and saved.exists()
+    if not reuse:
+        print(f"Database {urlsplit(database_url).path.lstrip('/')}: dropped and created; migrating and filling it")
+        recreate_database(database_url)
 
     import django
     from django.core.management import call_command
@@ -534,33 +691,38 @@ def main(argv=None) -> int:
     from sites.models import Site
     from volunteers.models import Volunteer
 
-    call_command("migrate", verbosity=0)
     sizes = dataset.Sizes(
         days=args.days, volunteers=args.volunteers, long_history=min(400, args.days), storm_clients=args.storm_clients
     )
-    data = dataset.generate(sizes, log=print)
+    if reuse:
+        # Only for profiles and trials: the in-process figures do not depend on what an earlier run wrote.
+        print(f"Database {args.database}: reused as a previous run filled it ({saved.name})")
+        data = dataset.Dataset(**json.loads(saved.read_text()))
+    else:
+        call_command("migrate", verbosity=0)
+        data = dataset.generate(sizes, log=print)
+        saved.write_text(json.dumps(dataclasses.asdict(data), indent=2) + "\n")
     signups = Signup.objects.count()
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Data and static files ready in {time.monotonic() - started:.0f} s")
 
     volunteer = Volunteer.objects.get(pk=data.long_history_volunteer_id)
     coordinator = Volunteer.objects.get(pk=data.coordinator_ids[data.busy_site])
-    from django.test import Client
-
-    probe = Client()
-    probe.force_login(volunteer)
-    deep = deepest_page(probe)
-    in_process = {
-        "baseline": ("/bench/baseline/", None),
-        "home": ("/", volunteer),
-        "shift_list": ("/shifts/", volunteer),
-        "shift_list_deep": (f"/shifts/?page={deep}" if deep else "/shifts/?page=2", volunteer),
-        "shift_detail": (f"/shifts/{data.busy_shift_id}/", volunteer),
-        "my_shifts": ("/me/shifts/", volunteer),
-        "roster_day": (f"/roster/{data.busy_site}/{data.busy_day}/", coordinator),
-        "calendar_feed": (f"/calendar/{volunteer.calendar_token}.ics", None),
-    }
+    in_process = in_process_pages(data, volunteer, coordinator)
+    if args.profile:
+        for name in args.profile.split(","):
+            profile_page(name.strip(), in_process, data, lines=args.profile_lines)
+        return 0
     queries = count_queries(in_process)
+    queries["signup_post"] = measure_signup_post(data)
+    if args.afresh:
+        base = queries["baseline"]["afresh_cpu_ms"]
+        for name, row in queries.items():
+            print(
+                f"  {name:24} {row['status']} {row['queries']:>3} queries {row['afresh_cpu_ms']:>7} CPU ms "
+                f"{ratio(row['afresh_cpu_ms'], base):>6}x {row.get('bytes', 0) / 1024:7.1f} KB"
+            )
+        return 0
     print(
         "In-process (queries, CPU ms): "
         + ", ".join(f"{k} {v['queries']}, {v['afresh_cpu_ms']}" for k, v in queries.items())
@@ -568,7 +730,11 @@ def main(argv=None) -> int:
     volunteer_headers = session_headers(volunteer)
     coordinator_headers = session_headers(coordinator)
     headers_for = {None: {}, volunteer.pk: volunteer_headers, coordinator.pk: coordinator_headers}
-    http_pages = {name: (url, headers_for[user.pk if user else None]) for name, (url, user) in in_process.items()}
+    http_pages = {
+        name: (url, headers_for[user.pk if user else None])
+        for name, (url, user) in in_process.items()
+        if name in ["baseline", *PAGES]
+    }
     site_count = Site.objects.count()
     connection.close()
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from shifts.management.commands.seed_demo import FIRST_NAMES, LANGUAGE_SETS, LAST_NAMES, WEEKLY_PATTERN
@@ -63,6 +64,12 @@ class Dataset:
     busy_day: str = ""
     busy_day_people: int = 0
     busy_shift_id: int = 0
+    # A volunteer booked one shift a day from FORTNIGHT_PAST days ago to two weeks ahead (the calendar feed of a
+    # usual volunteer, beside the long-history one's year).
+    fortnight_volunteer_id: int = 0
+    # Shifts after the year nobody else books, for the sign-up POST measured in-process, and who signs up.
+    probe_shift_ids: list[int] = field(default_factory=list)
+    probe_volunteer_ids: list[int] = field(default_factory=list)
 
 
 def _templates(scale: int) -> None:
@@ -258,6 +265,58 @@ def _busy_day(site: Site, today: date) -> tuple[date, int]:
     return best, best_count
 
 
+FORTNIGHT_PAST, FORTNIGHT_AHEAD = 30, 14
+PROBE_SIGNUPS = 24
+
+
+def _fortnight_volunteer(today: date) -> tuple[int, int]:
+    """A volunteer with one confirmed shift a day with a free seat, from FORTNIGHT_PAST days ago to two weeks
+    ahead: the calendar feed most people have (the feed lists the last 30 days and what is ahead)."""
+    person = Volunteer.objects.create(
+        email="volunteer.fortnight@bench.example.org",
+        first_name="Dominique",
+        last_name="Fortnight",
+        birth_date=date(1990, 5, 5),
+        password=make_password(BENCH_PASSWORD),
+    )
+    _accept_charter([person.pk])
+    now = timezone.now()
+    rows, taken = [], []
+    for offset in range(-FORTNIGHT_PAST, FORTNIGHT_AHEAD + 1):
+        day = today + timedelta(days=offset)
+        shift = (
+            Shift.objects.filter(
+                starts_at__date=day, confirmed_count__lt=F("capacity"), mission__slug__in=[m for _, m in STORM_MISSIONS]
+            )
+            .order_by("starts_at", "pk")
+            .first()
+        )
+        if shift is None:
+            continue
+        signup = Signup(shift=shift, volunteer=person, status=Signup.Status.CONFIRMED)
+        if shift.ends_at < now:
+            signup.attendance = Signup.Attendance.PRESENT
+        rows.append(signup)
+        taken.append(shift.pk)
+    Signup.objects.bulk_create(rows)
+    Shift.objects.filter(pk__in=taken).update(confirmed_count=F("confirmed_count") + 1)
+    return person.pk, len(rows)
+
+
+def _probe_shifts(end: date, count: int) -> list[int]:
+    """Shifts after the year (nobody's other sign-ups overlap them), one a day, for the in-process sign-up POST."""
+    site_slug, mission_slug = URGENT_MISSION
+    mission = Mission.objects.select_related("site").get(site__slug=site_slug, slug=mission_slug)
+    ids = []
+    for n in range(count):
+        starts_at = datetime.combine(end + timedelta(days=5 + n), time(9), tzinfo=mission.site.tz)
+        shift = Shift.objects.create(
+            mission=mission, starts_at=starts_at, ends_at=starts_at + timedelta(hours=4), capacity=STORM_CAPACITY
+        )
+        ids.append(shift.pk)
+    return ids
+
+
 def _accept_charter(volunteer_ids: list[int]) -> None:
     """Everyone has accepted the charter seed_sites published, so the storm's sign-ups are not refused for it."""
     charter = current_charter()
@@ -286,16 +345,23 @@ def generate(sizes: Sizes | None = None, *, log=print) -> Dataset:
         log(f"  {len(volunteer_ids):,} volunteers")
         data.signups, data.long_history_volunteer_id = _signups(sizes, shifts, volunteer_ids, rng)
         log(f"  {data.signups:,} sign-ups")
+        # Before the storm's and the urgent call's shifts exist: none of theirs is booked.
+        data.fortnight_volunteer_id, booked = _fortnight_volunteer(today)
+        data.signups += booked
         data.storm_shift_ids = _storm_shifts(sizes, start + timedelta(days=sizes.days))
         # The people already on the urgent shift come from the end of the list, the callers from after the storm's.
         data.urgent_shift_id = _urgent_shift(start + timedelta(days=sizes.days), volunteer_ids[::-1])
         data.signups += min(URGENT_ALREADY, len(volunteer_ids))
+        data.probe_shift_ids = _probe_shifts(start + timedelta(days=sizes.days), PROBE_SIGNUPS)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     # Storm clients and the urgent call's visitors: volunteers with nothing booked after the generated year, so
     # nothing overlaps; the storm's first, then the call's (never the same person in both).
     data.storm_volunteer_ids = volunteer_ids[1 : 1 + sizes.storm_clients]
     data.urgent_volunteer_ids = volunteer_ids[1 + sizes.storm_clients : len(volunteer_ids) - URGENT_ALREADY]
+    # The in-process sign-up POST: the last of the call's pool (its visitors come from the front).
+    data.probe_volunteer_ids = data.urgent_volunteer_ids[-PROBE_SIGNUPS:]
+    data.urgent_volunteer_ids = data.urgent_volunteer_ids[:-PROBE_SIGNUPS]
     data.shifts = Shift.objects.count()
     data.volunteers = len(volunteer_ids)
     busiest = max(((site.slug, *_busy_day(site, today)) for site in Site.objects.all()), key=lambda row: row[2])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from shifts import contact
 from shifts.models import Shift, Signup
 from shifts.roster.selectors import display_name
+from volunteers.models import Volunteer
 
 from .. import rules as sign_up_rules
 from ..rules import local_day_end
@@ -182,7 +183,27 @@ def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
     A first-timer is named in full when `viewer` may see their contact details (shifts.contact), by first name
     and initial otherwise, as on the rest of the roster.
     """
-    earlier = Signup.objects.filter(
+    signups = list(
+        signups.filter(shift__mission__is_briefing=False, shift__is_cancelled=False)
+        .annotate(
+            came_before=Exists(_came_before(site)),
+            reachable=ExpressionWrapper(contact.opened_at(site.pk, "volunteer_id"), output_field=BooleanField()),
+        )
+        .select_related("volunteer", "buddy", "shift__mission__site")
+        .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
+    )
+    see_all, sees_open = contact.sees_everyone(viewer), contact.sees_open_at(viewer, site)
+    for signup in signups:
+        person = signup.volunteer
+        shown = not person.anonymised_at and (see_all or (sees_open and signup.reachable))
+        signup.name = display_name(person) if shown else person.public_name
+    return _with_candidates(site, signups)
+
+
+def _came_before(site):
+    """A confirmed sign-up of the same person at `site` that counts as having worked here, before the outer
+    sign-up's shift (a briefing, a cancelled shift or a no-show does not count)."""
+    return Signup.objects.filter(
         volunteer_id=OuterRef("volunteer_id"),
         status=Signup.Status.CONFIRMED,
         shift__mission__site_id=site.pk,
@@ -190,16 +211,11 @@ def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
         shift__is_cancelled=False,
         shift__starts_at__lt=OuterRef("shift__starts_at"),
     ).exclude(attendance=Signup.Attendance.NO_SHOW)
-    signups = list(
-        signups.filter(shift__mission__is_briefing=False, shift__is_cancelled=False)
-        .annotate(
-            came_before=Exists(earlier),
-            reachable=ExpressionWrapper(contact.opened_at(site.pk, "volunteer_id"), output_field=BooleanField()),
-        )
-        .select_related("volunteer", "buddy", "shift__mission__site")
-        .order_by("shift__starts_at", "shift__mission__position", "shift_id", "created_at", "pk")
-    )
-    see_all, sees_open = contact.sees_everyone(viewer), contact.sees_open_at(viewer, site)
+
+
+def _with_candidates(site, signups: list[Signup]) -> list[FirstTimer]:
+    """The first-timers among `signups` (each with `came_before`, `name`, its volunteer, buddy and shift loaded),
+    each with who on their shift could be their buddy: a query for the regulars' shifts done here at most."""
     new_on = {signup.shift_id for signup in signups if not signup.came_before}
     if not new_on:
         return []
@@ -238,10 +254,7 @@ def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
             ),
             key=lambda pair: (taken.get(pair[0].pk, 0), -pair[1], pair[0].pk),
         )
-        person = signup.volunteer
-        shown = not person.anonymised_at and (see_all or (sees_open and signup.reachable))
-        name = display_name(person) if shown else person.public_name
-        entry = FirstTimer(signup=signup, candidates=candidates, name=name)
+        entry = FirstTimer(signup=signup, candidates=candidates, name=signup.name)
         entry.suggested = signup.buddy if signup.buddy_id else (candidates[0][0] if candidates else None)
         first_timers.append(entry)
     return first_timers
@@ -256,6 +269,40 @@ def buddy_board(site, day: date, *, viewer=None) -> BuddyBoard:
     )
     board = BuddyBoard()
     for entry in _first_timers(site, signups, viewer=viewer):
+        if entry.candidates or entry.signup.buddy_id:
+            board.first_timers.append(entry)
+        else:
+            board.without_candidates += 1
+    return board
+
+
+def buddy_board_for_roster(site, roster) -> BuddyBoard:
+    """`buddy_board` from the day's roster already loaded (shifts.roster.selectors.day_roster: its shifts with
+    their mission, their confirmed sign-ups with their people, and each row's `name` under the contact rule).
+    Three queries at most: who came before each of them, the regulars' shifts done, their buddies' names."""
+    signups = []
+    for entry in roster:
+        shift = entry.shift
+        if shift.is_cancelled or shift.mission.is_briefing:
+            continue
+        for signup in entry.confirmed:
+            signup.shift = shift  # the roster's, with its mission and site
+            signups.append(signup)
+    if not signups:
+        return BuddyBoard()
+    came = set(
+        Signup.objects.filter(pk__in=[signup.pk for signup in signups])
+        .filter(Exists(_came_before(site)))
+        .values_list("pk", flat=True)
+    )
+    buddy_ids = {signup.buddy_id for signup in signups if signup.buddy_id}
+    buddies = Volunteer.objects.only("first_name", "last_name").in_bulk(buddy_ids) if buddy_ids else {}
+    for signup in signups:
+        signup.came_before = signup.pk in came
+        if signup.buddy_id:
+            signup.buddy = buddies.get(signup.buddy_id)
+    board = BuddyBoard()
+    for entry in _with_candidates(site, signups):
         if entry.candidates or entry.signup.buddy_id:
             board.first_timers.append(entry)
         else:

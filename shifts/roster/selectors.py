@@ -199,6 +199,7 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
             "is_late_cancellation",
             "attendance",
             "note",
+            "buddy_id",
             "volunteer__first_name",
             "volunteer__last_name",
             "volunteer__email",

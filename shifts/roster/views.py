@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from shifts import contact, services
 from shifts.models import Shift, Signup
+from shifts.onboarding import selectors as onboarding_selectors
 from sites import services as site_services
 from sites.models import Site
 from utopia.inputs import InputRefused, parse_day
@@ -196,6 +197,7 @@ def day(request, site_slug, day):
             "missing_total": sum(entry.missing for entry in roster),
             "signup_path": _path_prefix("roster:signup", site),
             "shift_path": _path_prefix("roster:edit_shift", site),
+            "board": onboarding_selectors.buddy_board_for_roster(site, roster),
         },
     )
 

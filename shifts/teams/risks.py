@@ -123,14 +123,14 @@ def _team_rows(shifts: list[Shift], qualification_ids: set[int], experience: boo
     )
 
 
-def _assess(shifts: list[Shift]) -> tuple[dict[int, list[str]], dict[str, _Need], dict[int, _Rules]]:
+def _assess(shifts: list[Shift], rules=None) -> tuple[dict[int, list[str]], dict[str, _Need], dict[int, _Rules]]:
     shifts = [shift for shift in shifts if shift.pk is not None]
     risks: dict[int, list[str]] = {shift.pk: [] for shift in shifts}
     live = [shift for shift in shifts if not shift.is_cancelled]
     if not live:
         return risks, {}, {}
     live = _missions_loaded(live)
-    rules = _rules({shift.mission_id for shift in live})
+    rules = _rules({shift.mission_id for shift in live}) if rules is None else rules
     for shift in live:
         mission_rules = rules[shift.mission_id]
         mission_rules.min_to_run = shift.mission.min_to_run
@@ -205,10 +205,11 @@ def risk_label(code: str, *, min_to_run: int = 2, names: dict | None = None) -> 
     return code
 
 
-def with_team_risks(shifts):
-    """Set `team_risks` (codes) and `team_risk_labels` (words) on each shift: two queries for all of them."""
+def with_team_risks(shifts, *, rules=None):
+    """Set `team_risks` (codes) and `team_risk_labels` (words) on each shift: two queries for all of them (one
+    when `rules`, from `rules_of_missions`, covers their missions)."""
     shifts = list(shifts)
-    risks, names, rules = _assess(shifts)
+    risks, names, rules = _assess(shifts, rules)
     for shift in shifts:
         shift.team_risks = risks.get(shift.pk, [])
         min_to_run = rules[shift.mission_id].min_to_run if shift.mission_id in rules else 1
@@ -273,20 +274,38 @@ def has_team_rules() -> Q:
     )
 
 
-def put_risky_first(needs, gaps, *, per_site: int) -> None:
+def rules_of_missions(missions) -> dict[int, _Rules]:
+    """{mission id: its team rules} for these missions (instances with min_to_run and needs_experienced): one
+    query. A mission whose rules are empty has `.any` false."""
+    missions = list(missions)
+    rules = _rules([mission.pk for mission in missions])
+    for mission in missions:
+        rules[mission.pk].min_to_run = mission.min_to_run
+        rules[mission.pk].needs_experienced = mission.needs_experienced
+    return rules
+
+
+def put_risky_first(needs, gaps, *, per_site: int, missions: dict) -> None:
     """The home page's needs (selectors.needs_by_site): each site's shifts at risk first, with their risks in
-    words. Three queries at most whatever the number of shifts; none of today's missions has a rule, so they
-    keep their order."""
-    ids = gaps.filter(has_team_rules()).order_by("starts_at", "pk").values("pk")[:HOME_RISKY_LIMIT]
-    candidates = list(Shift.objects.filter(pk__in=ids).select_related("mission__site").order_by("starts_at", "pk"))
-    if not candidates:
+    words. `missions`: {id: mission} of every site, loaded with their site. Three queries at most whatever the
+    number of shifts (the missions' rules, the first shifts of missions with a rule, their teams); one when
+    no mission has a rule, and the shifts keep their order."""
+    rules = rules_of_missions(missions.values())
+    ruled = [mission_id for mission_id, mission_rules in rules.items() if mission_rules.any]
+    if not ruled:
         return
-    with_team_risks(candidates)
+    candidates = list(
+        gaps.filter(mission_id__in=ruled)
+        .only("pk", "mission_id", "starts_at", "ends_at", "capacity", "confirmed_count", "is_cancelled")
+        .order_by("starts_at", "pk")[:HOME_RISKY_LIMIT]
+    )
+    for shift in candidates:
+        shift.mission = missions[shift.mission_id]
+    with_team_risks(candidates, rules=rules)
     by_site = {need.site.pk: need for need in needs}
     risky: dict[int, list[Shift]] = defaultdict(list)
     for shift in candidates:
         if shift.team_risks and shift.mission.site_id in by_site and len(risky[shift.mission.site_id]) < per_site:
-            shift.mission.site = by_site[shift.mission.site_id].site
             risky[shift.mission.site_id].append(shift)
     for site_id, shifts in risky.items():
         need = by_site[site_id]

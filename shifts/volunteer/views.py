@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,7 +39,10 @@ UPCOMING_PER_PAGE = 20
 
 def home(request):
     needs = selectors.needs_by_site()
-    selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
+    shifts = selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
+    for shift in shifts:
+        free = shift.seats_left
+        shift.seats_text = ngettext("%(missing)s seat free", "%(missing)s seats free", free) % {"missing": free}
     return render(request, "shifts/home.html", {"needs": needs})
 
 
@@ -54,8 +58,12 @@ def shift_list(request):
     page = Paginator(selectors.browse_shifts(**filters), SHIFTS_PER_PAGE).get_page(request.GET.get("page"))
     shifts = selectors.with_urls(selectors.with_times(list(page.object_list)))
     mine = selectors.my_statuses(user=request.user, shift_ids=[shift.pk for shift in shifts])
+    booked = _("%(taken)s of %(needed)s people booked")
     for shift in shifts:
         shift.my_status, shift.my_position = mine.get(shift.pk, (None, None))
+        shift.booked_text = booked % {"taken": shift.confirmed_count, "needed": shift.capacity}
+        waiting = shift.waitlisted_count
+        shift.waiting_text = ngettext("%(waiting)s waiting", "%(waiting)s waiting", waiting) % {"waiting": waiting}
     page.object_list = shifts
     filtered = any(value is not None for value in filters.values())
     return render(request, "shifts/shift_list.html", {"form": form, "page": page, "filtered": filtered})

@@ -16,7 +16,12 @@ def report_for(queries=None):
     level["baseline_beside"] = {"p50_ms": 5.0, "p95_ms": 4.0}
     measured = {"home": {"levels": {"20": level}}, "shift_list": {"missing": True, "levels": {}}}
     baseline = {"levels": {"20": {"p50_ms": 2.0, "p95_ms": 3.0}}}
-    queries = queries or {"home": {"queries": 5, "afresh_cpu_ms": 7.2}}
+    queries = queries or {
+        "baseline": {"queries": 1, "afresh_cpu_ms": 1.2},
+        "home": {"queries": 5, "afresh_cpu_ms": 7.2},
+        "calendar_feed_two_weeks": {"queries": 5, "afresh_cpu_ms": 6.0, "bytes": 15_000},
+        "signup_post": {"status": 302, "queries": 11, "afresh_cpu_ms": 9.6},
+    }
     data = Dataset(shifts=10220, volunteers=3000)
     found = {"signup_storm": STORM, "urgent_call": URGENT, "mix": MIX}
     return build_report(data, 100000, baseline, measured, queries, found, 20)
@@ -25,11 +30,22 @@ def report_for(queries=None):
 def test_report_keeps_the_shape_of_issue_8_and_adds_what_issue_12_asks():
     report = report_for()
 
-    assert set(report) == {"dataset", "baseline", "pages", "signup_storm", "roster_day_kb", "urgent_call", "mix"}
+    assert set(report) == {
+        "dataset",
+        "baseline",
+        "pages",
+        "signup_storm",
+        "roster_day_kb",
+        "urgent_call",
+        "mix",
+        "calendar_feed_two_weeks",
+        "signup_post",
+    }
     assert report["dataset"] == {"shifts": 10220, "volunteers": 3000, "signups": 100000}
-    assert report["baseline"] == {"p50_ms": 2.0, "p95_ms": 3.0}
+    assert report["baseline"] == {"p50_ms": 2.0, "p95_ms": 3.0, "afresh_cpu_ms": 1.2}
     assert list(report["pages"]) == PAGES
     keys = {"p50_ms", "p95_ms", "p50_ratio", "p95_ratio", "queries", "cpu_ms_per_request", "afresh_cpu_ms"}
+    keys |= {"afresh_ratio"}
     assert all(set(row) == keys for row in report["pages"].values())
     # Ratios are over the baseline measured beside the page; one query count; CPU under load and in-process.
     assert report["pages"]["home"] == {
@@ -40,7 +56,15 @@ def test_report_keeps_the_shape_of_issue_8_and_adds_what_issue_12_asks():
         "queries": 5,
         "cpu_ms_per_request": 6.5,
         "afresh_cpu_ms": 7.2,
+        "afresh_ratio": 6.0,  # in-process CPU over the baseline's, both rendered afresh in the same run
     }
+    assert report["calendar_feed_two_weeks"] == {
+        "queries": 5,
+        "afresh_cpu_ms": 6.0,
+        "afresh_ratio": 5.0,
+        "bytes": 15_000,
+    }
+    assert report["signup_post"] == {"status": 302, "queries": 11, "afresh_cpu_ms": 9.6, "afresh_ratio": 8.0}
     assert report["pages"]["shift_list"] == dict.fromkeys(keys)
     assert set(report["signup_storm"]) == {
         "clients",
