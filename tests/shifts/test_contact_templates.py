@@ -1,6 +1,7 @@
-"""A page or a message shows another person's email or phone only as shifts.contact hands it over (a `contact` value, or a row's
-`email`/`tel` set by a selector that asked the door): a template reading `<person>.phone` or `.email` itself is
-either on the short list below, with the door's decision guarding it, or a new page that skipped the door."""
+"""A page or a message shows another person's email or phone only as shifts.contact hands it over (a `contact`
+value, or a row's `email`/`tel` set by a selector that asked the door): a template reading `<person>.phone` or
+`.email` itself is either on the short list below, with the door's decision guarding it, or a new page that skipped
+the door."""
 
 import re
 from pathlib import Path
