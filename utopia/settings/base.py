@@ -41,8 +41,13 @@ INSTALLED_APPS = [
     "sites",
     "shifts",
     "stays",
+    "records",
     "donations",
     "store",
+    "api",
+    # The API's schema and its docs page (Swagger UI from the sidecar's static files, nothing from another host).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -329,13 +334,9 @@ LOGGING = {
 # `make bench` mounts its baseline page only when this is on.
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)
 
-# A volunteer's record and certificates (records/), and the read-only API (api/, issue 18).
-# Django REST framework works without being an installed app; installed, its French catalogue would outrank
-# Django's own for the site's forms ("Enter a valid email address." worded otherwise). The API needs neither its
-# templates nor its static files (JSON only; the docs page is drf-spectacular's, with the sidecar's files).
-INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "records", "api"]
-# Printed on certificates of volunteering.
-UTOPIA_ORGANISATION_NAME = env_str("UTOPIA_ORGANISATION_NAME", "Utopia 56")
+# The read-only API (api/). Django REST framework works without being an installed app; installed, its French
+# catalogue would outrank Django's own for the site's forms ("Enter a valid email address." worded otherwise). The
+# API needs neither its templates nor its static files (JSON only; the docs page is drf-spectacular's).
 REST_FRAMEWORK = {
     # Public endpoints know nobody (no session, no cookie); the roster endpoint names its own token scheme.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
