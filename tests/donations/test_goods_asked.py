@@ -42,8 +42,8 @@ def test_the_page_lists_what_the_store_is_short_of_most_short_first_beside_the_n
 
 def test_the_page_speaks_french(client, short):
     html = section(client.get("/donate/", HTTP_ACCEPT_LANGUAGE="fr").text, "porte-de-la-chapelle")
-    assert "Manque dans notre magasin" in html
-    assert "Chaussettes neuves" in html and "(48 manquantes)" in html and "Jean, Hommes, 42" in html
+    assert "Ce qui manque dans notre magasin" in html
+    assert "Chaussettes neuves" in html and "(il en manque 48)" in html and "Jean, Hommes, 42" in html
 
 
 def test_a_site_with_only_goods_asked_does_not_say_it_listed_nothing(client, short, chapelle):
