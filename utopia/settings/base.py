@@ -263,9 +263,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
     # Every outbox (outbox.registry): reminders due, notifications whose queue message was lost (Redis down,
-    # worker killed) or whose send failed, stay reminders, account emails. None is lost. A sweep not started
-    # within 4 minutes is dropped (the next one does the same work), so sweeps queued while the workers were
-    # down do not pile up.
+    # worker killed) or whose send failed, stay reminders, account emails, the messages about donation offers.
+    # None is lost. A sweep not started within 4 minutes is dropped (the next one does the same work), so sweeps
+    # queued while the workers were down do not pile up.
     "send-due-messages": {
         "task": "outbox.tasks.send_due_messages",
         "schedule": 5 * 60,
@@ -277,12 +277,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
-    "send-due-offer-messages": {
-        "task": "donations.tasks.send_due_offer_messages",
-        "schedule": 5 * 60,
-        "options": {"expires": 4 * 60},
-    },
+    # Donations: messages to donors and coordinators go through the outbox's sweep above; offers are deleted
+    # 90 days after they closed.
     "delete-closed-offers": {"task": "donations.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
     # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
     "send-team-alerts": {
