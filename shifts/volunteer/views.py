@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
@@ -26,6 +27,7 @@ from shifts.models import Shift, Signup
 from stays import selectors as stay_selectors
 from utopia.middleware import public
 from volunteers import services as volunteer_services
+from volunteers.forms import EmergencyContactForm
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
@@ -110,9 +112,10 @@ def _login_then_back(view):
     return wrapper
 
 
-def _box_context(request, shift: Shift, *, message: str = "", level: str = "") -> dict:
+def _box_context(request, shift: Shift, *, message: str = "", level: str = "", contact_form=None) -> dict:
     signup = selectors.my_signup(user=request.user, shift=shift)
     return {
+        "contact_form": contact_form,
         "shift": shift,
         "my_signup": signup,
         "my_position": selectors.waitlist_position(signup) if signup else None,
@@ -122,12 +125,12 @@ def _box_context(request, shift: Shift, *, message: str = "", level: str = "") -
     }
 
 
-def _page_context(request, shift: Shift, *, message: str = "", level: str = "") -> dict:
+def _page_context(request, shift: Shift, *, message: str = "", level: str = "", contact_form=None) -> dict:
     """The shift's page: what it shows and the visitor's own sign-up box, from one read of the shift, so the
     count and the names of who is going always agree."""
     # First names are shown to signed-in volunteers only; anonymous visitors see how many are going.
     show_names = request.user.is_authenticated
-    context = _box_context(request, shift, message=message, level=level)
+    context = _box_context(request, shift, message=message, level=level, contact_form=contact_form)
     context.update(
         show_names=show_names,
         going=selectors.going(shift) if show_names else [],
@@ -146,20 +149,40 @@ def shift_detail(request, pk: int):
     return render(request, "shifts/shift_detail.html", context)
 
 
-def _respond(request, shift_id: int, *, message: str, level: int):
+def _respond(request, shift_id: int, *, message: str, level: int, contact_form=None):
     if _is_htmx(request):
         # The whole shift, not only the box: the seats, the names and the waiting list changed together.
         shift = selectors.shift_for_page(shift_id)
-        context = _page_context(request, shift, message=message, level=messages.DEFAULT_TAGS[level])
+        context = _page_context(
+            request, shift, message=message, level=messages.DEFAULT_TAGS[level], contact_form=contact_form
+        )
         return render(request, "shifts/partials/shift_detail_main.html", context)
     messages.add_message(request, level, message)
     return redirect(_safe_next(request, shift_id))
+
+
+def _save_emergency_contact(request, pk: int):
+    """The shift page's one short step (rule emergency_contact): the two fields, saved before the same POST books.
+    None when saved, else the response that says what to fix."""
+    form = EmergencyContactForm(request.POST, volunteer=request.user)
+    if form.is_valid():
+        try:
+            volunteer_services.update_profile(volunteer=request.user, changes=form.cleaned_data)
+            return None
+        except ValidationError as error:
+            form.add_error(None, error)
+    problems = dict.fromkeys(problem for errors in form.errors.values() for problem in errors)
+    return _respond(request, pk, message=" ".join(problems), level=messages.ERROR, contact_form=form)
 
 
 @require_POST
 @_login_then_back
 def signup(request, pk: int):
     shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
+    if "emergency_contact_name" in request.POST:
+        problem = _save_emergency_contact(request, pk)
+        if problem is not None:
+            return problem
     try:
         booked = services.sign_up(volunteer=request.user, shift=shift)
     except services.SignupRefused as refusal:
