@@ -3,6 +3,7 @@
 Thin views: a form for input shape, a selector for reads, one service call for writes.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,12 +41,29 @@ PAST_PER_PAGE = 20
 UPCOMING_PER_PAGE = 20
 
 
+HOME_DAYS = 3  # the days the home page looks at, and the day chips of each site
+
+
+def _day_links(site, list_url: str) -> list[tuple[str, str]]:
+    """Each of a site's next days (its own time zone), one tap from the home page to that day's shifts there.
+    Computed here, not in the template: no query and no tag per chip."""
+    today = timezone.localdate(timezone=site.tz)
+    days = [today + timedelta(days=n) for n in range(HOME_DAYS)]
+    names = [_("Today"), _("Tomorrow")] + [date_format(day, "D j") for day in days[2:]]
+    return [
+        (name, f"{list_url}?site={site.slug}&date={day.isoformat()}") for name, day in zip(names, days, strict=True)
+    ]
+
+
 def home(request):
-    needs = selectors.needs_by_site()
+    needs = selectors.needs_by_site(days=HOME_DAYS)
     shifts = selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
     for shift in shifts:
         free = shift.seats_left
         shift.seats_text = ngettext("%(missing)s seat free", "%(missing)s seats free", free) % {"missing": free}
+    list_url = reverse("shifts:list")
+    for need in needs:
+        need.day_links = _day_links(need.site, list_url)
     return render(request, "shifts/home.html", {"needs": needs})
 
 

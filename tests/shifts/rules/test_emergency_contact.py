@@ -59,4 +59,4 @@ def test_a_coordinator_booking_someone_is_not_refused(mission, coordinator):
 def test_the_refusal_is_said_in_french(mission):
     with translation.override("fr"):
         error = refused(without_contact(), shift_at(mission, time(20), 4))
-    assert "contact" in error.messages[0] and "quelqu" in error.messages[0]
+    assert "personne à prévenir" in error.messages[0]
