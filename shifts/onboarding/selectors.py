@@ -18,8 +18,9 @@ from ..rules import local_day_end
 from .rules import BUDDY_MIN_ATTENDED
 
 
-def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
-    """The briefing to book with `shift`: one with a free seat, not started, at the same site, on or before its day.
+def briefing_for(*, volunteer, shift: Shift, not_before: datetime | None = None) -> Shift | None:
+    """The briefing to book with `shift`: one with a free seat, not started, at the same site, on or before its day
+    (and from `not_before` on: a stay's briefing is within the stay, never before the person arrives).
 
     The closest one ending before the shift starts; failing that, the first one later on the same day.
     """
@@ -36,6 +37,8 @@ def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
         .exclude(pk__in=Signup.objects.active().filter(volunteer=volunteer).values("shift_id"))
         .select_related("mission__site")
     )
+    if not_before is not None:
+        candidates = candidates.filter(starts_at__gte=not_before)
     before = candidates.filter(ends_at__lte=shift.starts_at).order_by("-starts_at", "pk").first()
     if before is not None:
         return before
