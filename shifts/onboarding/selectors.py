@@ -166,16 +166,42 @@ class FirstTimer:
         return f"{self.signup.shift.local_starts_at:%H:%M}"
 
 
+ALONE_LISTED = 5
+
+
 @dataclass
 class BuddyBoard:
-    """The day page's part: the first-timers somebody on their shift could look after, and how many have nobody
-    experienced on theirs (a count, not a row each: the day's page stays light on a busy day)."""
+    """The day page's part: the first-timers somebody on their shift could look after, and those alone with nobody
+    experienced on their shift (named, with a link to their row and the fixes: ask for help, or move them).
+
+    Each alone first-timer's sign-up is marked `is_alone` (the day's rows show a badge: shifts.templatetags)."""
 
     first_timers: list = field(default_factory=list)
-    without_candidates: int = 0
+    alone: list = field(default_factory=list)
+
+    @property
+    def without_candidates(self) -> int:
+        return len(self.alone)
+
+    @property
+    def alone_listed(self) -> list:
+        """The first ALONE_LISTED of them, each with its line and fixes; the others are counted (their rows carry
+        the badge): a day of newcomers only keeps a page light enough for a phone."""
+        return self.alone[:ALONE_LISTED]
+
+    @property
+    def alone_not_listed(self) -> int:
+        return max(len(self.alone) - ALONE_LISTED, 0)
 
     def __bool__(self) -> bool:
-        return bool(self.first_timers or self.without_candidates)
+        return bool(self.first_timers or self.alone)
+
+    def add(self, entry: "FirstTimer") -> None:
+        if entry.candidates or entry.signup.buddy_id:
+            self.first_timers.append(entry)
+        else:
+            entry.signup.is_alone = True
+            self.alone.append(entry)
 
 
 def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
@@ -272,10 +298,7 @@ def buddy_board(site, day: date, *, viewer=None) -> BuddyBoard:
     )
     board = BuddyBoard()
     for entry in _first_timers(site, signups, viewer=viewer):
-        if entry.candidates or entry.signup.buddy_id:
-            board.first_timers.append(entry)
-        else:
-            board.without_candidates += 1
+        board.add(entry)
     return board
 
 
@@ -306,10 +329,7 @@ def buddy_board_for_roster(site, roster) -> BuddyBoard:
             signup.buddy = buddies.get(signup.buddy_id)
     board = BuddyBoard()
     for entry in _with_candidates(site, signups):
-        if entry.candidates or entry.signup.buddy_id:
-            board.first_timers.append(entry)
-        else:
-            board.without_candidates += 1
+        board.add(entry)
     return board
 
 
