@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -331,6 +331,47 @@ def buddy_board_for_roster(site, roster) -> BuddyBoard:
     for entry in _with_candidates(site, signups):
         board.add(entry)
     return board
+
+
+@dataclass(frozen=True)
+class MyBuddy:
+    """A buddy pair from one person's side, on /me/shifts/: first name and initial, the phone only from the shift's
+    day (shifts.contact.buddies_see_phones)."""
+
+    name: str
+    looks_after_me: bool  # my buddy (I am new), or a first-timer I look after
+    tel: str = ""
+    phone: str = ""
+
+
+def with_my_buddies(rows, *, volunteer) -> list:
+    """Set `buddies` on each of `rows` (MySignup rows of `volunteer`'s confirmed sign-ups, shifts.selectors): their
+    buddy on the shift and the first-timers they look after. Two queries at most, whatever the number of rows."""
+    rows = list(rows)
+    shift_ids = [row.shift_id for row in rows if row.status == Signup.Status.CONFIRMED]
+    pairs = (
+        list(
+            Signup.objects.confirmed()
+            .filter(shift_id__in=shift_ids)
+            .filter(Q(volunteer=volunteer, buddy__isnull=False) | Q(buddy=volunteer))
+            .select_related("volunteer", "buddy")
+            .order_by("pk")
+        )
+        if shift_ids
+        else []
+    )
+    shifts = Shift.objects.select_related("mission__site").in_bulk({pair.shift_id for pair in pairs}) if pairs else {}
+    found: dict[int, list] = {}
+    for pair in pairs:
+        looks_after_me = pair.volunteer_id == volunteer.pk
+        other = pair.buddy if looks_after_me else pair.volunteer
+        details = contact.contact_of(other, visible=contact.buddies_see_phones(shifts[pair.shift_id]))
+        found.setdefault(pair.shift_id, []).append(
+            MyBuddy(other.public_name, looks_after_me, details.tel, details.phone_international)
+        )
+    for row in rows:
+        row.buddies = found.get(row.shift_id, []) if row.status == Signup.Status.CONFIRMED else []
+    return rows
 
 
 def buddy_choice(signup: Signup, *, viewer=None) -> FirstTimer | None:
