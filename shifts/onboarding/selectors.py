@@ -166,7 +166,7 @@ class FirstTimer:
         return f"{self.signup.shift.local_starts_at:%H:%M}"
 
 
-ALONE_LISTED = 5
+ALONE_LISTED = 4
 
 
 @dataclass

@@ -28,7 +28,7 @@ def _words(language: str) -> tuple[str, ...]:
         _("no-show"),
         _("Note:"),
         _("Actions"),
-        _("alone, new"),
+        _("first time here, alone"),
     )
     return tuple(escape(text) for text in texts)
 
@@ -49,7 +49,7 @@ def person_rows(people, signup_path: str):
     rows = []
     for signup in people:
         pk = signup.pk
-        # A first-timer alone on the shift (nobody experienced) reads "alone, new" instead of "first time here".
+        # A first-timer with nobody experienced on the shift: "first time here, alone" instead of "first time here".
         badges = alone if signup.is_alone else first_time if signup.is_first_time else ""
         # What a coordinator booked past (hours, rest after a night) or a first shift with no briefing (shifts.rules).
         badges += "".join(f' <span class="badge badge-warn">⚠ {escape(str(flag))}</span>' for flag in signup.rule_flags)

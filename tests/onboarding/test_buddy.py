@@ -191,14 +191,14 @@ def test_first_timers_alone_are_named_linked_to_their_row_with_the_fixes(client,
         assert f'href="/roster/calais/signup/{signup.pk}/move/"' in page
     assert f'href="/roster/calais/shift/{shift.pk}/ask-for-help/"' in page
     # Their rows carry the badge.
-    assert page.count('<span class="badge badge-bad">alone, new</span>') == 3
+    assert page.count('<span class="badge badge-bad">first time here, alone</span>') == 3
     assert 'id="buddy-' not in page
 
 
 def test_a_first_timer_with_someone_experienced_has_no_alone_badge(client, shift, newcomer, veteran, coordinator):
     client.force_login(coordinator)
     page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
-    assert "alone, new" not in page
+    assert "first time here, alone" not in page
     assert f'id="buddy-{signup_of(newcomer, shift).pk}"' in page
 
 
@@ -207,7 +207,7 @@ def test_the_alone_badge_in_french(client, shift, coordinator):
     client.force_login(coordinator)
     client.cookies["django_language"] = "fr"
     page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
-    assert "seul·e, nouveau·elle" in page
+    assert "première fois, seul·e" in page
 
 
 def test_a_first_timer_booked_by_a_coordinator_is_named_as_on_the_roster(client, shift, veteran, coordinator):

@@ -16,6 +16,9 @@ GUARDED = {
     # buddies' phones, under `buddy.show_phones` (shifts.contact.buddies_see_phones)
     ("shifts/partials/onboarding_booked.html", "buddy.buddy.phone"),
     ("shifts/partials/onboarding_booked.html", "person.phone"),
+    # a buddy's phone on /me/shifts/, set only from the shift's day (shifts.onboarding.selectors.with_my_buddies
+    # asks shifts.contact.buddies_see_phones)
+    ("shifts/partials/my_shifts_main.html", "buddy.phone"),
     # the site's coordinators on call, for the team on the round: their role's number, not a volunteer's
     ("shifts/team.html", "person.phone"),
     # the volunteer page's emergency contact, under `show_contact` (shifts.contact.may_see_contact)
@@ -45,4 +48,6 @@ def test_no_template_reads_a_persons_details_without_the_door():
 def test_the_guarded_templates_still_ask_the_door():
     onboarding = (TEMPLATES / "shifts/partials/onboarding_booked.html").read_text()
     assert "buddy.show_phones" in onboarding
+    # The phone is empty unless the door said yes (contact_of(visible=buddies_see_phones(...))).
+    assert "{% if buddy.tel %}" in (TEMPLATES / "shifts/partials/my_shifts_main.html").read_text()
     assert "{% if show_contact %}" in (TEMPLATES / "volunteers/detail.html").read_text()
