@@ -124,6 +124,12 @@ def buddies_see_phones(shift: Shift, now: datetime | None = None) -> bool:
     return today >= shift.local_starts_at.date()
 
 
+def buddy_contact(person, *, shift: Shift, now: datetime | None = None) -> "Contact":
+    """A buddy pair's details for each other, on pages and in messages alike: shown from the shift's local day on
+    (buddies_see_phones), never before."""
+    return contact_of(person, visible=buddies_see_phones(shift, now))
+
+
 # --- what is shown --------------------------------------------------------------------------------
 
 
