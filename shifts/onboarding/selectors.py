@@ -174,7 +174,7 @@ class FirstTimer:
         return f"{self.signup.shift.local_starts_at:%H:%M}"
 
 
-ALONE_LISTED = 4
+ALONE_LISTED = 3
 
 
 @dataclass

@@ -195,6 +195,20 @@ def test_first_timers_alone_are_named_linked_to_their_row_with_the_fixes(client,
     assert 'id="buddy-' not in page
 
 
+def test_past_a_few_the_alone_first_timers_are_counted_their_rows_keep_the_badge(client, shift, coordinator):
+    from shifts.onboarding.selectors import ALONE_LISTED
+
+    for _ in range(ALONE_LISTED + 2):
+        services.sign_up(volunteer=VolunteerFactory(), shift=shift, by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+
+    assert page.count('<a href="#signup-') == ALONE_LISTED
+    assert 'And 2 more: their rows say "first time here, alone".' in page.replace("&quot;", '"')
+    assert page.count('<span class="badge badge-bad">first time here, alone</span>') == ALONE_LISTED + 2
+
+
 def test_a_first_timer_with_someone_experienced_has_no_alone_badge(client, shift, newcomer, veteran, coordinator):
     client.force_login(coordinator)
     page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
