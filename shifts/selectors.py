@@ -278,6 +278,8 @@ class MySignup:
     when: str = ""  # the shift's local day and hours (see my_signup_rows)
     detail_url: str = ""  # set by the view
     cancel_url: str | None = None  # set by the view while the sign-up can still be cancelled
+    # My buddy on this shift, or the first-timers I look after (shifts.onboarding.selectors.with_my_buddies).
+    buddies: list | None = None
 
     @property
     def mission_display_name(self) -> str:

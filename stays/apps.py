@@ -10,6 +10,6 @@ class StaysConfig(AppConfig):
     def ready(self):
         from outbox import registry
 
-        from . import reminders
+        from . import messages, reminders  # noqa: F401 - messages registers the stay's message kind
 
         registry.register("stays.Stay", sweep=reminders.sweep_stay_reminders)

@@ -74,7 +74,14 @@ def stays(request, site_slug: str):
         rows,
         maximum=max([row.beds for row in nights] + [row.taken for row in nights] + [1]),
     )
-    context.update({"chart": chart, "nights": nights, "flagged": selectors.flagged_nights(site, day)})
+    context.update(
+        {
+            "chart": chart,
+            "nights": nights,
+            "week": selectors.week_ahead(site, nights),
+            "flagged": selectors.flagged_nights(site, day),
+        }
+    )
     return render(request, "stays/roster.html", context)
 
 

@@ -226,6 +226,39 @@ def beds_per_night(site: Site, start: date, days: int = CHART_DAYS) -> list[Nigh
     return [NightRow(night, counts.get(night, 0), beds) for night in (start + timedelta(days=i) for i in range(days))]
 
 
+WEEK_DAYS = 7
+
+
+@dataclass
+class WeekDay:
+    day: date
+    arrivals: int
+    departures: int
+    night: NightRow
+
+
+def week_ahead(site: Site, nights: list[NightRow]) -> list[WeekDay]:
+    """The stays' week from the first of `nights` (beds_per_night's rows): arrivals, departures and beds each day.
+    Two queries, whatever the number of stays."""
+    week = nights[:WEEK_DAYS]
+    if not week:
+        return []
+    days = [row.night for row in week]
+
+    def per_day(field: str) -> dict:
+        return dict(
+            Stay.objects.confirmed()
+            .filter(site=site, **{f"{field}__in": days})
+            .order_by()
+            .values(field)
+            .annotate(people=Count("pk"))
+            .values_list(field, "people")
+        )
+
+    arrivals, departures = per_day("arrives_on"), per_day("leaves_on")
+    return [WeekDay(row.night, arrivals.get(row.night, 0), departures.get(row.night, 0), row) for row in week]
+
+
 def flagged_nights(site: Site, start: date, days: int = CHART_DAYS) -> list[StayNight]:
     """Bed-nights from `start` no longer backed by a confirmed shift of the person at the site on that day or
     the next (a shift was cancelled after the stay was planned). Two queries, whatever the number of nights."""

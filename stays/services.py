@@ -21,9 +21,12 @@ from django.utils.translation import gettext as _
 
 from shifts import rules as sign_up_rules
 from shifts import services as shift_services
-from shifts.models import Signup
+from shifts.models import Shift, Signup
+from shifts.onboarding import rules as onboarding_rules
+from shifts.onboarding import selectors as onboarding_selectors
 from sites.models import Accommodation, Site
 
+from . import messages
 from .models import Stay, StayNight, nights_of
 
 Volunteer = get_user_model()
@@ -249,7 +252,8 @@ def plan_stay(*, volunteer, site: Site, arrives_on: date, leaves_on: date, needs
 def plan_stay_with_shifts(
     *, volunteer, site: Site, arrives_on: date, leaves_on: date, needs_bed: bool, shifts, by=None, **details
 ) -> tuple[Stay, list]:
-    """plan_stay, and `shifts` booked with it (the same shift every day): (the stay, sign_up_many's outcomes).
+    """plan_stay, and `shifts` booked with it (the same shift every day): (the stay, the outcomes of book_stay_days:
+    a first-timer's briefing within the stay, one message for the stay rather than one per shift).
 
     Everything about the stay is checked before any shift is booked, the cheapest first (the dates and the
     30 nights before anything is read, so a stay until 9999 is refused at once), and a stay refused as a whole
@@ -260,11 +264,13 @@ def plan_stay_with_shifts(
     if unknown:
         raise ValueError(f"plan_stay does not take {sorted(unknown)}")
     check_stay_dates(site=site, arrives_on=arrives_on, leaves_on=leaves_on)
-    shifts = list(shifts)
-    # The module's lock order: the shifts first (in primary-key order), then the person, then the beds. Taking
-    # every shift before the person lets the bookings below run inside this one transaction without ever waiting
-    # for a shift while holding the person (what a cancellation, holding a shift, would then wait for).
-    shift_services.lock_shifts(*(shift.pk for shift in shifts))
+    shifts = _sorted_shifts(shifts)
+    briefing = stay_briefing(volunteer=volunteer, site=site, arrives_on=arrives_on, shifts=shifts)
+    # The module's lock order: the shifts first (in primary-key order, the briefing's with them), then the person,
+    # then the beds. Taking every shift before the person lets the bookings below run inside this one transaction
+    # without ever waiting for a shift while holding the person (what a cancellation, holding a shift, would then
+    # wait for).
+    shift_services.lock_shifts(*(shift.pk for shift in shifts), *([briefing[0].pk] if briefing[0] else []))
     volunteer = _lock_person(volunteer)
     _check_person(volunteer, arrives_on, by)
     _check_overlap(volunteer=volunteer, arrives_on=arrives_on, leaves_on=leaves_on, by=by)
@@ -289,12 +295,96 @@ def plan_stay_with_shifts(
             )
         nights = nights_of(arrives_on, leaves_on)
         beds = _allocate(accommodations=accommodations, nights=nights, keep={})
-    outcomes = shift_services.sign_up_many(volunteer=volunteer, shifts=shifts, by=by) if shifts else []
+    outcomes = _book(volunteer=volunteer, site=site, arrives_on=arrives_on, shifts=shifts, briefing=briefing, by=by)
     if needs_bed:
         _check_shifts(volunteer=volunteer, site=site, nights=nights, by=by)
     stay.save()
     _hold(stay, beds)
+    messages.STAY_BOOKED.notify(stay=stay, by=by, key="planned")
     return stay, outcomes
+
+
+# --- a stay's days: the briefing within the stay, one message for them all -----------------------------
+
+
+def stay_briefing(*, volunteer, site: Site, arrives_on: date, shifts: list[Shift]) -> tuple[Shift | None, Shift | None]:
+    """(the briefing to book with the stay's shifts, the shift it is for), or (None, the first shift) when the
+    person needs one and the stay has none with a free seat, or (None, None) when no briefing is needed.
+
+    Within the stay: on or after the day the person arrives, never before (a briefing two days before the
+    arrival is one the person cannot attend). For the first shift if it can be; otherwise for the first later
+    one that can have one (the days before it are refused, and say why: stays.services._book)."""
+    if not shifts or not onboarding_rules.needs_briefing(volunteer=volunteer, shift=shifts[0]):
+        return None, None
+    arrival = datetime.combine(arrives_on, datetime.min.time(), tzinfo=site.tz)
+    for shift in shifts:
+        briefing = onboarding_selectors.briefing_for(volunteer=volunteer, shift=shift, not_before=arrival)
+        if briefing is not None:
+            return briefing, shift
+    return None, shifts[0]
+
+
+def _sorted_shifts(shifts) -> list[Shift]:
+    return sorted({shift.pk: shift for shift in shifts}.values(), key=lambda s: (s.starts_at, s.pk))
+
+
+def _book(*, volunteer, site: Site, arrives_on: date, shifts: list[Shift], briefing, by) -> list:
+    """Book the stay's briefing (picked and locked by the caller: stay_briefing), then its shifts, without a
+    message each. Called inside the caller's transaction, the shifts already locked."""
+    if not shifts:
+        return []
+    briefing_shift, needed_for = briefing
+    outcomes, why_not = [], None
+    if briefing_shift is not None:
+        try:
+            with transaction.atomic():
+                signup = shift_services.sign_up(volunteer=volunteer, shift=briefing_shift, by=by, notify=False)
+                if signup.status != Signup.Status.CONFIRMED:
+                    # A place on a briefing's waiting list is no briefing: undo it (the savepoint).
+                    raise sign_up_rules.SignupRefused(_("The briefing is full."), code="briefing_full")
+            outcomes.append((briefing_shift, signup))
+        except sign_up_rules.SignupRefused as refusal:
+            why_not = _("The briefing of %(day)s could not be booked: %(why)s") % {
+                "day": date_format(briefing_shift.local_starts_at, "D j M H:i"),
+                "why": " ".join(refusal.messages),
+            }
+    elif needed_for is not None:
+        why_not = _(
+            "A first shift at %(site)s comes after a short briefing, and none has a free seat between your arrival "
+            "and this day. Please ask the coordinators, or book later days."
+        ) % {"site": site.name}
+    booked = shift_services.sign_up_many(volunteer=volunteer, shifts=shifts, by=by, book_briefing=False, notify=False)
+    for shift, outcome in booked:
+        if isinstance(outcome, sign_up_rules.SignupRefused) and outcome.code == "briefing":
+            if why_not is None and briefing_shift is not None:
+                why_not_here = _(
+                    "Not booked: your briefing is on %(day)s (the first with a free seat during your stay), "
+                    "and a first shift comes after it."
+                ) % {"day": date_format(briefing_shift.local_starts_at, "D j M H:i")}
+            else:
+                why_not_here = why_not or " ".join(outcome.messages)
+            outcome = sign_up_rules.SignupRefused(why_not_here, code="briefing")
+        outcomes.append((shift, outcome))
+    return sorted(outcomes, key=lambda pair: (pair[0].starts_at, pair[0].pk))
+
+
+@transaction.atomic
+def book_stay_days(*, stay: Stay, shifts, by=None) -> list:
+    """Book `shifts` (days of `stay`) with the briefing a first-timer needs, within the stay; one message for the
+    stay instead of one per shift. Returns (shift, sign-up or refusal) for each, the briefing's first if booked."""
+    shifts = _sorted_shifts(shifts)
+    if not shifts:
+        return []
+    briefing = stay_briefing(volunteer=stay.volunteer, site=stay.site, arrives_on=stay.arrives_on, shifts=shifts)
+    # The module's lock order: every shift first (the briefing's with them), then the person (in sign_up).
+    shift_services.lock_shifts(*(shift.pk for shift in shifts), *([briefing[0].pk] if briefing[0] else []))
+    outcomes = _book(
+        volunteer=stay.volunteer, site=stay.site, arrives_on=stay.arrives_on, shifts=shifts, briefing=briefing, by=by
+    )
+    booked = [outcome for _shift, outcome in outcomes if isinstance(outcome, Signup)]
+    if booked:
+        messages.STAY_BOOKED.notify(stay=stay, by=by, key=f"days:{min(signup.pk for signup in booked)}")
+    return outcomes
 
 
 def _lock_stay(stay: Stay) -> Stay:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shifts import selectors as shift_selectors
-from shifts import services as shift_services
 from shifts.models import Shift, Signup
 from sites.models import Site
 
@@ -39,7 +38,7 @@ def _refusal_text(refusal) -> str:
 
 
 def _outcome_rows(outcomes) -> list[dict]:
-    """What sign_up_many did, as plain values kept in the session until the result page shows them."""
+    """What book_stay_days did, as plain values kept in the session until the result page shows them."""
     rows = []
     for shift, outcome in outcomes:
         row = {"day": shift.local_starts_at.date().isoformat(), "shift_id": shift.pk, "message": ""}
@@ -60,8 +59,8 @@ def _days_to_book(stay: Stay, slot, arrival_time=None) -> list[Shift]:
     return [shift for day, shift in sorted(found.items()) if _suits_arrival(stay, day, shift)]
 
 
-def _book_days(request, chosen) -> list[dict]:
-    return _outcome_rows(shift_services.sign_up_many(volunteer=request.user, shifts=chosen))
+def _book_days(stay: Stay, chosen) -> list[dict]:
+    return _outcome_rows(services.book_stay_days(stay=stay, shifts=chosen))
 
 
 def _suits_arrival(stay: Stay, day: date, shift: Shift) -> bool:
@@ -215,7 +214,7 @@ def repeat(request, pk: int):
     offered = {str(shift.pk): shift for shift in found.values()}
     form = RepeatForm(request.POST or None, offered=offered)
     if request.method == "POST" and form.is_valid():
-        _remember(request, stay, _book_days(request, form.cleaned_data["shifts"]))
+        _remember(request, stay, _book_days(stay, form.cleaned_data["shifts"]))
         return redirect("stays:booked", pk=stay.pk)
     mine = set(
         Signup.objects.active()

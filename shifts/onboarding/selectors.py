@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,8 +18,9 @@ from ..rules import local_day_end
 from .rules import BUDDY_MIN_ATTENDED
 
 
-def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
-    """The briefing to book with `shift`: one with a free seat, not started, at the same site, on or before its day.
+def briefing_for(*, volunteer, shift: Shift, not_before: datetime | None = None) -> Shift | None:
+    """The briefing to book with `shift`: one with a free seat, not started, at the same site, on or before its day
+    (and from `not_before` on: a stay's briefing is within the stay, never before the person arrives).
 
     The closest one ending before the shift starts; failing that, the first one later on the same day.
     """
@@ -36,6 +37,8 @@ def briefing_for(*, volunteer, shift: Shift) -> Shift | None:
         .exclude(pk__in=Signup.objects.active().filter(volunteer=volunteer).values("shift_id"))
         .select_related("mission__site")
     )
+    if not_before is not None:
+        candidates = candidates.filter(starts_at__gte=not_before)
     before = candidates.filter(ends_at__lte=shift.starts_at).order_by("-starts_at", "pk").first()
     if before is not None:
         return before
@@ -171,16 +174,42 @@ class FirstTimer:
         return f"{self.signup.shift.local_starts_at:%H:%M}"
 
 
+ALONE_LISTED = 3
+
+
 @dataclass
 class BuddyBoard:
-    """The day page's part: the first-timers somebody on their shift could look after, and how many have nobody
-    experienced on theirs (a count, not a row each: the day's page stays light on a busy day)."""
+    """The day page's part: the first-timers somebody on their shift could look after, and those alone with nobody
+    experienced on their shift (named, with a link to their row and the fixes: ask for help, or move them).
+
+    Each alone first-timer's sign-up is marked `is_alone` (the day's rows show a badge: shifts.templatetags)."""
 
     first_timers: list = field(default_factory=list)
-    without_candidates: int = 0
+    alone: list = field(default_factory=list)
+
+    @property
+    def without_candidates(self) -> int:
+        return len(self.alone)
+
+    @property
+    def alone_listed(self) -> list:
+        """The first ALONE_LISTED of them, each with its line and fixes; the others are counted (their rows carry
+        the badge): a day of newcomers only keeps a page light enough for a phone."""
+        return self.alone[:ALONE_LISTED]
+
+    @property
+    def alone_not_listed(self) -> int:
+        return max(len(self.alone) - ALONE_LISTED, 0)
 
     def __bool__(self) -> bool:
-        return bool(self.first_timers or self.without_candidates)
+        return bool(self.first_timers or self.alone)
+
+    def add(self, entry: "FirstTimer") -> None:
+        if entry.candidates or entry.signup.buddy_id:
+            self.first_timers.append(entry)
+        else:
+            entry.signup.is_alone = True
+            self.alone.append(entry)
 
 
 def _first_timers(site, signups, *, viewer) -> list[FirstTimer]:
@@ -277,10 +306,7 @@ def buddy_board(site, day: date, *, viewer=None) -> BuddyBoard:
     )
     board = BuddyBoard()
     for entry in _first_timers(site, signups, viewer=viewer):
-        if entry.candidates or entry.signup.buddy_id:
-            board.first_timers.append(entry)
-        else:
-            board.without_candidates += 1
+        board.add(entry)
     return board
 
 
@@ -311,11 +337,49 @@ def buddy_board_for_roster(site, roster) -> BuddyBoard:
             signup.buddy = buddies.get(signup.buddy_id)
     board = BuddyBoard()
     for entry in _with_candidates(site, signups):
-        if entry.candidates or entry.signup.buddy_id:
-            board.first_timers.append(entry)
-        else:
-            board.without_candidates += 1
+        board.add(entry)
     return board
+
+
+@dataclass(frozen=True)
+class MyBuddy:
+    """A buddy pair from one person's side, on /me/shifts/: first name and initial, the phone only from the shift's
+    day (shifts.contact.buddies_see_phones)."""
+
+    name: str
+    looks_after_me: bool  # my buddy (I am new), or a first-timer I look after
+    tel: str = ""
+    phone_international: str = ""
+
+
+def with_my_buddies(rows, *, volunteer) -> list:
+    """Set `buddies` on each of `rows` (MySignup rows of `volunteer`'s confirmed sign-ups, shifts.selectors): their
+    buddy on the shift and the first-timers they look after. Two queries at most, whatever the number of rows."""
+    rows = list(rows)
+    shift_ids = [row.shift_id for row in rows if row.status == Signup.Status.CONFIRMED]
+    pairs = (
+        list(
+            Signup.objects.confirmed()
+            .filter(shift_id__in=shift_ids)
+            .filter(Q(volunteer=volunteer, buddy__isnull=False) | Q(buddy=volunteer))
+            .select_related("volunteer", "buddy")
+            .order_by("pk")
+        )
+        if shift_ids
+        else []
+    )
+    shifts = Shift.objects.select_related("mission__site").in_bulk({pair.shift_id for pair in pairs}) if pairs else {}
+    found: dict[int, list] = {}
+    for pair in pairs:
+        looks_after_me = pair.volunteer_id == volunteer.pk
+        other = pair.buddy if looks_after_me else pair.volunteer
+        details = contact.contact_of(other, visible=contact.buddies_see_phones(shifts[pair.shift_id]))
+        found.setdefault(pair.shift_id, []).append(
+            MyBuddy(other.public_name, looks_after_me, details.tel, details.phone_international)
+        )
+    for row in rows:
+        row.buddies = found.get(row.shift_id, []) if row.status == Signup.Status.CONFIRMED else []
+    return rows
 
 
 def buddy_choice(signup: Signup, *, viewer=None) -> FirstTimer | None:

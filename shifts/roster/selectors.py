@@ -254,6 +254,9 @@ def day_roster(site: Site, day: date, *, viewer=None) -> list[RosterShift]:
             if signup.is_first_time:
                 entry.first_timers.add(signup.pk)
             signup.rule_flags = flags.get(signup.pk, ())
+            # A first-timer with nobody experienced on the shift: set by the buddy board when the page builds it
+            # (shifts.onboarding.selectors.buddy_board_for_roster), from the same rows.
+            signup.is_alone = False
             signup.show_contact = not person.anonymised_at and (
                 see_all or (sees_open and signup.volunteer_id in reachable)
             )

@@ -48,8 +48,9 @@ def _lock_signup(signup_id: int) -> Signup:
 
 
 @transaction.atomic
-def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
-    """Book `volunteer` on `shift`: a seat if one is free, the waiting list otherwise."""
+def sign_up(*, volunteer, shift: Shift, by=None, notify: bool = True) -> Signup:
+    """Book `volunteer` on `shift`: a seat if one is free, the waiting list otherwise. `notify=False`: the
+    caller sends one message for the whole booking (a stay's days: stays.messages) instead of one per shift."""
     shift = _lock_shift(shift.pk)
     # Lock the person too (after the shift, always in that order) so two sign-ups of one
     # volunteer for overlapping shifts cannot both pass the overlap check. The same query reads what
@@ -72,7 +73,8 @@ def sign_up(*, volunteer, shift: Shift, by=None) -> Signup:
     if has_seat:
         _add_confirmed(shift, 1)
     Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
-    notifications.signed_up(signup=signup, by=by, first_at_site=onboarding.is_first_at_site(signup=signup))
+    if notify:
+        notifications.signed_up(signup=signup, by=by, first_at_site=onboarding.is_first_at_site(signup=signup))
     return signup
 
 

@@ -6,9 +6,14 @@ from .booking import sign_up
 from .onboarding import sign_up_with_briefing
 
 
-def sign_up_many(*, volunteer, shifts, by=None) -> list[tuple[Shift, Signup | SignupRefused]]:
+def sign_up_many(
+    *, volunteer, shifts, by=None, book_briefing: bool = True, notify: bool = True
+) -> list[tuple[Shift, Signup | SignupRefused]]:
     """Book `volunteer` on each of `shifts`, in start order: one outcome each (the sign-up, on a seat or the
     waiting list, or the refusal and why).
+
+    `book_briefing=False`: a first shift refused for want of a briefing stays refused (a stay books its briefing
+    itself, within the stay: stays.services). `notify=False`: no message per shift (the caller sends one).
 
     Each shift is its own sign_up (@transaction.atomic: its own transaction, or a savepoint inside the
     caller's), so a refused one leaves nothing half-written and does not undo the others. Deliberately no
@@ -18,9 +23,11 @@ def sign_up_many(*, volunteer, shifts, by=None) -> list[tuple[Shift, Signup | Si
     outcomes = []
     for shift in sorted({shift.pk: shift for shift in shifts}.values(), key=lambda s: (s.starts_at, s.pk)):
         try:
-            outcomes.append((shift, sign_up(volunteer=volunteer, shift=shift, by=by)))
+            outcomes.append((shift, sign_up(volunteer=volunteer, shift=shift, by=by, notify=notify)))
         except SignupRefused as refusal:
-            outcomes.append((shift, _with_briefing_if_needed(volunteer=volunteer, shift=shift, by=by, refusal=refusal)))
+            if book_briefing:
+                refusal = _with_briefing_if_needed(volunteer=volunteer, shift=shift, by=by, refusal=refusal)
+            outcomes.append((shift, refusal))
     return outcomes
 
 

@@ -21,26 +21,36 @@ register = template.Library()
 def _words(language: str) -> tuple[str, ...]:
     """The rows' words in `language` (the active one), escaped, looked up once per language in the process: a text
     the language leaves as it is goes through every catalogue, a cost the ~16 groups of a page need not pay."""
-    texts = (_("first time here"), _("walk-in"), _("present"), _("no-show"), _("Note:"), _("Actions"))
+    texts = (
+        _("first time here"),
+        _("walk-in"),
+        _("present"),
+        _("no-show"),
+        _("Note:"),
+        _("Actions"),
+        _("first time here, alone"),
+    )
     return tuple(escape(text) for text in texts)
 
 
 @register.simple_tag
 def person_rows(people, signup_path: str):
     """The <li> of each sign-up of `people` (rows of shifts.roster.selectors.day_roster: `name`,
-    `is_first_time`, `rule_flags`, `tel`, `phone_international`, `languages_text`, `note`, their volunteer's
+    `is_first_time`, `is_alone`, `rule_flags`, `tel`, `phone_international`, `languages_text`, `note`, their volunteer's
     `is_walk_in`), each
     with one link to the person's actions at `signup_path` + id + "/"."""
-    first_time, walk_in, present, no_show, note_label, actions = _words(get_language())
+    first_time, walk_in, present, no_show, note_label, actions, alone = _words(get_language())
     first_time = f' <span class="badge badge-warn">{first_time}</span>'
     walk_in = f' <span class="badge">{walk_in}</span>'
     present = f' <span class="badge badge-ok">✓ {present}</span>'
     no_show = f' <span class="badge badge-bad">✗ {no_show}</span>'
+    alone = f' <span class="badge badge-bad">{alone}</span>'
     path = escape(signup_path)
     rows = []
     for signup in people:
         pk = signup.pk
-        badges = first_time if signup.is_first_time else ""
+        # A first-timer with nobody experienced on the shift: "first time here, alone" instead of "first time here".
+        badges = alone if signup.is_alone else first_time if signup.is_first_time else ""
         # What a coordinator booked past (hours, rest after a night) or a first shift with no briefing (shifts.rules).
         badges += "".join(f' <span class="badge badge-warn">⚠ {escape(str(flag))}</span>' for flag in signup.rule_flags)
         badges += walk_in if signup.volunteer.is_walk_in else ""

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shifts import selectors, services
 from shifts.models import Shift, Signup
+from shifts.onboarding import selectors as onboarding_selectors
 from stays import selectors as stay_selectors
 from utopia.middleware import public
 from volunteers import services as volunteer_services
@@ -283,6 +284,7 @@ def my_shifts(request):
         selectors.my_upcoming_signups(volunteer=volunteer, now=now), UPCOMING_PER_PAGE, request.GET.get("upcoming")
     )
     upcoming.object_list = selectors.with_positions(selectors.my_signup_rows(upcoming.object_list), volunteer=volunteer)
+    onboarding_selectors.with_my_buddies(upcoming.object_list, volunteer=volunteer)
     past = _counted_page(
         selectors.my_past_signups(volunteer=volunteer, now=now), PAST_PER_PAGE, request.GET.get("page")
     )

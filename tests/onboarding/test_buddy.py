@@ -175,15 +175,53 @@ def test_the_persons_actions_offer_every_possible_buddy(client, shift, newcomer,
     assert signup_of(newcomer, shift).buddy is None
 
 
-def test_first_timers_with_nobody_experienced_are_counted_not_listed(client, shift, coordinator):
-    for _ in range(3):
-        services.sign_up(volunteer=VolunteerFactory(), shift=shift)
+def test_first_timers_alone_are_named_linked_to_their_row_with_the_fixes(client, shift, coordinator):
+    alone = [VolunteerFactory(first_name=name, last_name="Newman") for name in ("Ana", "Bea", "Cleo")]
+    for person in alone:
+        services.sign_up(volunteer=person, shift=shift, by=coordinator)
     client.force_login(coordinator)
 
     page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
 
-    assert "3 first-timers have nobody on their shift with three shifts here yet." in page
+    assert "3 first-timers alone, with nobody on their shift who has done three shifts here" in page
+    for person in alone:
+        signup = signup_of(person, shift)
+        # Named as the roster names them (a coordinator's booking opens no contact details), linked to their row.
+        assert f'<a href="#signup-{signup.pk}" id="a{signup.pk}">{person.first_name} N.</a>' in page
+        assert f'href="/roster/calais/signup/{signup.pk}/move/"' in page
+    assert f'href="/roster/calais/shift/{shift.pk}/ask-for-help/"' in page
+    # Their rows carry the badge.
+    assert page.count('<span class="badge badge-bad">first time here, alone</span>') == 3
     assert 'id="buddy-' not in page
+
+
+def test_past_a_few_the_alone_first_timers_are_counted_their_rows_keep_the_badge(client, shift, coordinator):
+    from shifts.onboarding.selectors import ALONE_LISTED
+
+    for _ in range(ALONE_LISTED + 2):
+        services.sign_up(volunteer=VolunteerFactory(), shift=shift, by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+
+    assert page.count('<a href="#signup-') == ALONE_LISTED
+    assert 'And 2 more: their rows say "first time here, alone".' in page.replace("&quot;", '"')
+    assert page.count('<span class="badge badge-bad">first time here, alone</span>') == ALONE_LISTED + 2
+
+
+def test_a_first_timer_with_someone_experienced_has_no_alone_badge(client, shift, newcomer, veteran, coordinator):
+    client.force_login(coordinator)
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+    assert "first time here, alone" not in page
+    assert f'id="buddy-{signup_of(newcomer, shift).pk}"' in page
+
+
+def test_the_alone_badge_in_french(client, shift, coordinator):
+    services.sign_up(volunteer=VolunteerFactory(first_name="Ana"), shift=shift, by=coordinator)
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/roster/calais/{shift.local_starts_at.date().isoformat()}/").text
+    assert "première fois, seul·e" in page
 
 
 def test_a_first_timer_booked_by_a_coordinator_is_named_as_on_the_roster(client, shift, veteran, coordinator):

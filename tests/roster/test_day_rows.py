@@ -36,7 +36,8 @@ def test_a_confirmed_row_shows_the_person_and_one_link_to_their_actions(coordina
     signup = confirmed(shift, amira, note="Brings the van")
     row = _row(coordinator_client.get(day_url(shift)).text, signup)
     assert f'<strong id="n{signup.pk}">Amira Haddad</strong>' in row
-    assert '<span class="badge badge-warn">first time here</span>' in row
+    # Alone on the shift with nobody experienced: the stronger badge (shifts.onboarding.selectors.BuddyBoard).
+    assert '<span class="badge badge-bad">first time here, alone</span>' in row
     assert '<a href="tel:+33611223344">+33 6 11 22 33 44</a>' in row
     assert "<small>Arabic, French</small>" in row
     assert '<p class="roster-note">Note: Brings the van</p>' in row

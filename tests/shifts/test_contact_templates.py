@@ -44,4 +44,6 @@ def test_no_template_reads_a_persons_details_without_the_door():
 def test_the_guarded_templates_still_ask_the_door():
     onboarding = (TEMPLATES / "shifts/partials/onboarding_booked.html").read_text()
     assert "buddy.buddy_contact.tel" in onboarding
+    # The phone is empty unless the door said yes (contact_of(visible=buddies_see_phones(...))).
+    assert "{% if buddy.tel %}" in (TEMPLATES / "shifts/partials/my_shifts_main.html").read_text()
     assert "{% if show_contact %}" in (TEMPLATES / "volunteers/detail.html").read_text()
