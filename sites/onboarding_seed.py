@@ -30,10 +30,10 @@ In return, we welcome you, we train you, and we never leave a newcomer on their 
 """
 
 CHARTER_FR = """\
-Le bénévolat sur le terrain est réservé aux adultes : il faut avoir 18 ans ou plus pour venir.
+Le bénévolat sur le terrain est réservé aux adultes : il faut avoir 18 ans ou plus pour venir.
 Nous sommes là pour les personnes que nous rencontrons. Traitez chacune avec respect et bienveillance, \
 quels que soient son histoire, sa langue ou ses convictions.
-Leurs projets d'avenir leur appartiennent. Nous informons et nous aidons ; nous ne décidons jamais à la place \
+Leurs projets d'avenir leur appartiennent. Nous informons et nous aidons ; nous ne décidons jamais à la place \
 de quelqu'un et ne poussons personne vers un choix.
 Ce que vous voyez et entendez reste entre nous. Ne partagez ni noms, ni situations, ni lieux, sur les réseaux \
 sociaux ou ailleurs.
@@ -41,7 +41,7 @@ Pas de photo ni de vidéo d'une personne sans son accord clair, jamais d'enfants
 quelqu'un dort.
 Respectez les règles de sécurité de chaque site et les consignes des coordinateurs et des chefs d'équipe. \
 Ne partez jamais seul, et dites-le dès que vous ne vous sentez pas en sécurité.
-Venez quand vous êtes inscrit, ou prévenez à temps si vous ne pouvez pas : une équipe compte sur vous.
+Venez quand vous êtes inscrit, ou prévenez à temps si vous ne pouvez pas : une équipe compte sur vous.
 En retour, nous vous accueillons, nous vous formons, et nous ne laissons jamais un nouveau seul.
 """
 
@@ -51,11 +51,11 @@ BRIEFING = {
     "name_fr": "Briefing des nouveaux bénévoles",
     "description": "Half an hour before your first shift here: how the site works, who to ask, the safety rules "
     "and how we work with the people we meet. Asked of everyone once per site.",
-    "description_fr": "Une demi-heure avant votre premier créneau ici : le fonctionnement du site, à qui "
+    "description_fr": "Une demi-heure avant votre premier créneau ici : le fonctionnement du site, à qui "
     "s'adresser, les règles de sécurité et notre façon de travailler avec les personnes rencontrées. Demandé "
     "à chacun une fois par site.",
     "what_to_bring": "Nothing: just come on time.",
-    "what_to_bring_fr": "Rien : venez simplement à l'heure.",
+    "what_to_bring_fr": "Rien : venez simplement à l'heure.",
     "is_briefing": True,
 }
 BRIEFING_START, BRIEFING_END, BRIEFING_CAPACITY = time(9, 30), time(10, 0), 12
@@ -68,7 +68,7 @@ GUIDES = {
         "de permanence.",
         "getting_there": "Train to Calais, then bus or taxi to the warehouse; the coordinators give the exact "
         "address and can arrange a lift from the station.",
-        "getting_there_fr": "Train jusqu'à Calais, puis bus ou taxi jusqu'à l'entrepôt ; les coordinateurs donnent "
+        "getting_there_fr": "Train jusqu'à Calais, puis bus ou taxi jusqu'à l'entrepôt ; les coordinateurs donnent "
         "l'adresse exacte et peuvent organiser un trajet depuis la gare.",
         "what_to_bring": "Closed shoes, warm and waterproof clothes, a water bottle, an identity document.",
         "what_to_bring_fr": "Chaussures fermées, vêtements chauds et imperméables, une gourde, une pièce d'identité.",
@@ -86,7 +86,7 @@ GUIDES = {
         "meeting_point": "At the welcome desk of the camp. Ask for the coordinator on duty.",
         "meeting_point_fr": "À l'accueil du camp. Demandez le coordinateur de permanence.",
         "getting_there": "Train to Dunkirk, then the bus to Grande-Synthe; the coordinators give the details.",
-        "getting_there_fr": "Train jusqu'à Dunkerque, puis le bus pour Grande-Synthe ; les coordinateurs donnent "
+        "getting_there_fr": "Train jusqu'à Dunkerque, puis le bus pour Grande-Synthe ; les coordinateurs donnent "
         "les détails.",
         "what_to_bring": "Closed shoes, warm clothes, an identity document.",
         "what_to_bring_fr": "Chaussures fermées, vêtements chauds, une pièce d'identité.",

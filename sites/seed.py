@@ -56,7 +56,7 @@ SITES = [
             {
                 "slug": "warehouse-sorting",
                 "name": "Warehouse: sorting donations",
-                "name_fr": "Entrepôt : tri des dons",
+                "name_fr": "Entrepôt : tri des dons",
                 "description": "Open the boxes people send, sort clothes, food and hygiene items by kind and size, "
                 "and pack what the maraudes will hand out. No experience needed.",
                 "description_fr": "Ouvrir les cartons reçus, trier vêtements, nourriture et produits d'hygiène par "
@@ -70,7 +70,7 @@ SITES = [
                 "name_fr": "Maraude de jour",
                 "description": "Go out in a small team to where people sleep rough: hand out hot meals, tea, "
                 "blankets and warm clothes, listen and give information.",
-                "description_fr": "Aller en petite équipe là où dorment les personnes : distribuer repas chauds, "
+                "description_fr": "Aller en petite équipe là où dorment les personnes : distribuer repas chauds, "
                 "thé, couvertures et vêtements chauds, écouter et informer.",
                 "what_to_bring": "Warm, waterproof clothes.",
                 "what_to_bring_fr": "Vêtements chauds et imperméables.",
@@ -81,7 +81,7 @@ SITES = [
                 "name_fr": "Maraude de nuit",
                 "description": "The same round at night, when it is coldest: tea, blankets and warm clothes. "
                 "For volunteers who have already done a few shifts with us; a driver is needed in each team.",
-                "description_fr": "La même tournée la nuit, quand il fait le plus froid : thé, couvertures et "
+                "description_fr": "La même tournée la nuit, quand il fait le plus froid : thé, couvertures et "
                 "vêtements chauds. Pour les bénévoles ayant déjà fait quelques créneaux avec nous.",
                 "what_to_bring": "Very warm clothes, a head torch, a charged phone.",
                 "what_to_bring_fr": "Vêtements très chauds, une lampe frontale, un téléphone chargé.",
@@ -111,7 +111,7 @@ SITES = [
                 "description_fr": "Organiser la file devant la bulle d'accueil, expliquer comment se passe l'entrée "
                 "et discuter avec les personnes qui attendent.",
                 "what_to_bring": "Warm clothes; other languages you speak help a lot.",
-                "what_to_bring_fr": "Vêtements chauds ; les langues que vous parlez sont précieuses.",
+                "what_to_bring_fr": "Vêtements chauds ; les langues que vous parlez sont précieuses.",
             },
             {
                 "slug": "collection-points",
@@ -193,7 +193,7 @@ SITES = [
         "address": "Camp, Grande-Synthe (near Dunkirk)",
         "description": "Daily life of the camp: a welcome desk open round the clock, the community kitchen, the "
         "laundry, shuttles, and French and English lessons.",
-        "description_fr": "La vie quotidienne du camp : un accueil ouvert jour et nuit, la cuisine "
+        "description_fr": "La vie quotidienne du camp : un accueil ouvert jour et nuit, la cuisine "
         "communautaire, la laverie, les navettes et des cours de français et d'anglais.",
         "missions": [
             {
@@ -212,7 +212,7 @@ SITES = [
                 "name": "Community kitchen",
                 "name_fr": "Cuisine communautaire",
                 "description": "Help residents cook: prepare ingredients, keep the kitchen clean and safe.",
-                "description_fr": "Aider les résidents à cuisiner : préparer les ingrédients, garder la cuisine "
+                "description_fr": "Aider les résidents à cuisiner : préparer les ingrédients, garder la cuisine "
                 "propre et sûre.",
                 "what_to_bring": "Tied-back hair, closed shoes.",
                 "what_to_bring_fr": "Cheveux attachés, chaussures fermées.",
@@ -222,7 +222,7 @@ SITES = [
                 "name": "Laundry",
                 "name_fr": "Laverie",
                 "description": "Run the machines, fold and hand back washing; the laundry stays open round the clock.",
-                "description_fr": "Faire tourner les machines, plier et rendre le linge ; la laverie reste ouverte "
+                "description_fr": "Faire tourner les machines, plier et rendre le linge ; la laverie reste ouverte "
                 "jour et nuit.",
                 "what_to_bring": "Nothing special.",
                 "what_to_bring_fr": "Rien de particulier.",
@@ -246,7 +246,7 @@ SITES = [
                 "description_fr": "Enseigner un français ou un anglais simple et quotidien à de petits groupes "
                 "d'adultes.",
                 "what_to_bring": "Nothing: materials are on site.",
-                "what_to_bring_fr": "Rien : le matériel est sur place.",
+                "what_to_bring_fr": "Rien : le matériel est sur place.",
                 "required_languages": ["fr", "en"],
             },
         ],

@@ -127,7 +127,7 @@ def test_the_offer_in_french(client, volunteer, first_shift, briefing, settings)
     client.force_login(volunteer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(f"/shifts/{first_shift.pk}/").text
-    assert "Réserver l’accueil de 09:30 et ce créneau" in page
+    assert "Réserver le briefing de 09:30 et ce créneau" in page
 
 
 def test_waiving_the_briefing(volunteer, first_shift, coordinator):

@@ -39,7 +39,7 @@ def page_for(client, person, shift, language, settings):
     "language, expected",
     [
         ("en", ["Practical guide: Calais", "Blue door of the warehouse", "Bus 3 from the station", "Gloves"]),
-        ("fr", ["Guide pratique : Calais", "Porte bleue de l&#x27;entrepôt", "Bus 3 depuis la gare", "Des gants"]),
+        ("fr", ["Guide pratique : Calais", "Porte bleue de l&#x27;entrepôt", "Bus 3 depuis la gare", "Des gants"]),
     ],
 )
 def test_the_shift_page_shows_the_guide_to_people_booked(client, guided, mission, settings, language, expected):
@@ -62,7 +62,7 @@ def test_not_to_people_who_are_not_booked(client, guided, mission, settings):
 
 @pytest.mark.parametrize(
     "language, expected",
-    [("en", "Meeting point: Blue door of the warehouse"), ("fr", "Point de rendez-vous : Porte bleue de l'entrepôt")],
+    [("en", "Meeting point: Blue door of the warehouse"), ("fr", "Point de rendez-vous : Porte bleue de l'entrepôt")],
 )
 def test_the_reminder_carries_the_guide(guided, mission, language, expected):
     starts = timezone.now() + timedelta(hours=6)

@@ -346,9 +346,9 @@ def test_feed_writes_each_event_of_a_mission_with_its_own_notes_in_the_volunteer
         "Tri – Calais",
         "Kitchen – Calais",
     ]
-    assert str(one["DESCRIPTION"]) == "À apporter : Gants\nGate B\nCoordination : +33 6 00 00 00 00"
-    assert str(two["DESCRIPTION"]) == "À apporter : Gants\nCoordination : +33 6 00 00 00 00"
-    assert str(three["DESCRIPTION"]) == "Coordination : +33 6 00 00 00 00"
+    assert str(one["DESCRIPTION"]) == "À apporter : Gants\nGate B\nCoordination : +33 6 00 00 00 00"
+    assert str(two["DESCRIPTION"]) == "À apporter : Gants\nCoordination : +33 6 00 00 00 00"
+    assert str(three["DESCRIPTION"]) == "Coordination : +33 6 00 00 00 00"
     signup = Signup.objects.get(shift=second)
     assert two.decoded("LAST-MODIFIED") == signup.updated_at.replace(microsecond=0)
     assert one.decoded("LAST-MODIFIED") == max(first.updated_at, Signup.objects.get(shift=first).updated_at).replace(

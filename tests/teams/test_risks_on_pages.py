@@ -31,7 +31,7 @@ def test_day_roster_in_french(client, coordinator, night):
     client.force_login(coordinator)
     client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     roster = client.get(f"/roster/calais/{day.isoformat()}/").text
-    assert "équipe à risque" in roster and "manque : Responsable d&#x27;équipe" in roster
+    assert "équipe à risque" in roster and "manque : Responsable d&#x27;équipe" in roster
 
 
 def test_home_puts_shifts_at_risk_first(client, calais, night, mission):

@@ -303,7 +303,7 @@ class Command(BaseCommand):
                 slug=f"collection-point-{arrondissement}",
                 defaults={
                     "name": f"Collection point: {name}",
-                    "name_fr": f"Point de collecte : {name}",
+                    "name_fr": f"Point de collecte : {name}",
                     "description": "Welcome people bringing donations, sort them roughly into bags and boxes for "
                     "the van.",
                     "description_fr": "Accueillir les personnes qui apportent des dons et les répartir en sacs et "
