@@ -159,13 +159,15 @@ def _respond(request, shift_id: int, *, message: str, level: int):
 @require_POST
 @_login_then_back
 def signup(request, pk: int):
-    shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
     try:
-        booked = services.sign_up(volunteer=request.user, shift=shift)
+        # sign_up reads the shift (with its mission and site) as it locks it: no read of it here before.
+        booked = services.sign_up(volunteer=request.user, shift=Shift(pk=pk))
+    except Shift.DoesNotExist:
+        raise Http404 from None
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if booked.status == Signup.Status.CONFIRMED:
-        message = _("You are booked: %(shift)s. Thank you!") % {"shift": selectors.describe_shift(shift)}
+        message = _("You are booked: %(shift)s. Thank you!") % {"shift": selectors.describe_shift(booked.shift)}
         return _respond(request, pk, message=message, level=messages.SUCCESS)
     message = _("The shift is full: you are number %(position)d on the waiting list.") % {
         "position": selectors.waitlist_position(booked)
