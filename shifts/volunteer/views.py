@@ -110,8 +110,7 @@ def _login_then_back(view):
     return wrapper
 
 
-def _box_context(request, shift: Shift, *, message: str = "", level: str = "") -> dict:
-    signup = selectors.my_signup(user=request.user, shift=shift)
+def _box_context(request, shift: Shift, *, message: str = "", level: str = "", signup=None) -> dict:
     return {
         "shift": shift,
         "my_signup": signup,
@@ -127,10 +126,11 @@ def _page_context(request, shift: Shift, *, message: str = "", level: str = "") 
     count and the names of who is going always agree."""
     # First names are shown to signed-in volunteers only; anonymous visitors see how many are going.
     show_names = request.user.is_authenticated
-    context = _box_context(request, shift, message=message, level=level)
+    going, mine = selectors.going_and_mine(user=request.user, shift=shift) if show_names else ([], None)
+    context = _box_context(request, shift, message=message, level=level, signup=mine)
     context.update(
         show_names=show_names,
-        going=selectors.going(shift) if show_names else [],
+        going=going,
         required_languages=language_names(shift.mission.required_languages),
     )
     return context
