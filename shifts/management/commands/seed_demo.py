@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
-from donations.models import Need
 from shifts.models import Notification, Shift, ShiftTemplate, Signup
 from shifts.roster.planning import generate_shifts
 from shifts.services import SignupRefused, sign_up, sign_up_with_briefing
@@ -64,20 +63,6 @@ COLLECTION_POINTS = [
 ]
 POINT_SLOTS = [(2, time(17), time(19, 30), 2), (5, time(10), time(13), 3)]  # (weekday, start, end, capacity)
 ROUND_SLOTS = [(2, time(19, 30), time(21), 2), (5, time(13, 30), time(17), 2)]
-DEMO_NEEDS = {
-    PARIS: [
-        ("Men's winter coats (S, M)", "Manteaux d'hiver homme (S, M)", Need.Urgency.URGENT),
-        ("New socks and underwear", "Chaussettes et sous-vêtements neufs", Need.Urgency.URGENT),
-        ("Sleeping bags", "Sacs de couchage", Need.Urgency.NEEDED),
-        ("Backpacks", "Sacs à dos", Need.Urgency.NEEDED),
-        ("Summer clothes", "Vêtements d'été", Need.Urgency.ENOUGH),
-    ],
-    "calais": [
-        ("Tents and tarpaulins", "Tentes et bâches", Need.Urgency.URGENT),
-        ("Gloves and hats", "Gants et bonnets", Need.Urgency.NEEDED),
-        ("Women's clothes", "Vêtements femme", Need.Urgency.ENOUGH),
-    ],
-}
 
 FIRST_NAMES = [
     "Amina",
@@ -197,7 +182,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  volunteers:   volunteer01@example.org ... volunteer60@example.org / {DEMO_PASSWORD}")
 
     def _apps_above(self):
-        """Apps built above this one (the store) add their demo data through a `demo_seed` module with a
+        """Apps built above this one (donations, the store) add their demo data through a `demo_seed` module with a
         `seed(stdout=...)` function, found here by name: this command imports none of them."""
         for config in apps.get_app_configs():
             if module_has_submodule(config.module, "demo_seed"):
@@ -328,12 +313,6 @@ class Command(BaseCommand):
             )
             self._weekly(mission, POINT_SLOTS)
         self._weekly(Mission.objects.get(site=paris, slug="collection-round"), ROUND_SLOTS)
-        for site_slug, needs in DEMO_NEEDS.items():
-            site = Site.objects.get(slug=site_slug)
-            for position, (item, item_fr, urgency) in enumerate(needs):
-                Need.objects.get_or_create(
-                    site=site, item=item, defaults={"item_fr": item_fr, "urgency": urgency, "position": position}
-                )
 
     def _weekly(self, mission, slots):
         for weekday, start, end, capacity in slots:

@@ -25,7 +25,7 @@ class FailingEmailBackend:
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
-FAILING = "tests.reminders.test_sweep.FailingEmailBackend"
+FAILING = "tests.messaging.test_sweep.FailingEmailBackend"
 
 
 def test_sweeping_twice_sends_one_reminder_each(soon_shift, volunteer, outsider):
