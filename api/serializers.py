@@ -41,10 +41,24 @@ class NeedSerializer(serializers.Serializer):
     missing = serializers.IntegerField(help_text="People still missing (seats minus confirmed).")
 
 
+class GoodsAskedSerializer(serializers.Serializer):
+    site = serializers.SlugField(help_text="The site's slug.")
+    product = serializers.IntegerField(help_text="The product's id.")
+    category = serializers.CharField()
+    name = serializers.CharField(help_text="Name, who for and size, in the language asked (Accept-Language).")
+    name_en = serializers.CharField()
+    name_fr = serializers.CharField()
+    size = serializers.CharField()
+    missing = serializers.IntegerField(help_text="How many the site is short of its target.")
+
+
 class NeedsSerializer(serializers.Serializer):
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     results = NeedSerializer(many=True)
+    goods = GoodsAskedSerializer(
+        many=True, help_text="Donated goods each site is short of (under its target), most short first per site."
+    )
 
 
 class ShiftSerializer(serializers.Serializer):

@@ -79,7 +79,8 @@ class SiteList(PublicCached, generics.ListAPIView):
 @extend_schema(tags=["public"], summary="People missing per site and day, for the next 14 days")
 class NeedList(PublicCached, APIView):
     """For each site and each of the next 14 days (in the site's time zone): the shifts still to start, the people
-    they need, the people booked and the people missing. Cancelled shifts are left out."""
+    they need, the people booked and the people missing. Cancelled shifts are left out. `goods`: the donated goods
+    each site is short of, as on the donate page."""
 
     @extend_schema(responses=NeedsSerializer)
     def get(self, request):
@@ -128,6 +129,7 @@ class NeedList(PublicCached, APIView):
             "date_from": first_day,
             "date_to": first_day + timedelta(days=NEEDS_DAYS - 1),
             "results": results,
+            "goods": store_selectors.donor_asks_rows(sites),
         }
         return Response(NeedsSerializer(data).data)
 

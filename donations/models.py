@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from outbox.models import Message
 from sites.models import Site, arrondissement_label, arrondissement_validators
 from volunteers.localised import localised
 
@@ -212,8 +213,8 @@ class DonationOffer(models.Model):
         return arrondissement_label(self.arrondissement) if self.arrondissement else self.town
 
 
-class OfferMessage(models.Model):
-    """One email to a donor, recorded before it is sent so it goes out once and is never lost."""
+class OfferMessage(Message):
+    """One email to a donor, recorded before it is sent so it goes out once and is never lost (donations.mail)."""
 
     # Kinds of message to a donor: a plain column, no choices, so a new kind needs no migration.
     ANSWER = "answer"  # a coordinator's prepared reply
@@ -234,11 +235,6 @@ class OfferMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=32, default=ANSWER, editable=False)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
-    created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
         db_table = "sites_offermessage"
@@ -251,19 +247,14 @@ class OfferMessage(models.Model):
         return self.subject
 
 
-class OfferNotice(models.Model):
+class OfferNotice(Message):
     """One email telling a site's coordinators about new offers: the offers that come in while it is collecting
-    (frozen_at empty) join it, so several offers within the hour make one message. Sent once, like OfferMessage:
-    claimed before sending, marked sent after (donations.notices)."""
+    (frozen_at empty) join it, so several offers within the hour make one message. Sent once through the outbox
+    (donations.mail); the claim closes it to new offers (donations.notices)."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="offer_notices", verbose_name=_("site"))
-    created_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(_("due at"))
     frozen_at = models.DateTimeField(_("closed to new offers at"), null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("message to coordinators about offers")

@@ -49,6 +49,8 @@ class SiteDonations:
     needs: list[Need]
     has_points: bool
     arrondissements: list[Arrondissement] = field(default_factory=list)
+    # Donated goods the site's store is short of (store.selectors.donor_asks), filled in by the pages.
+    goods: list = field(default_factory=list)
 
     @property
     def open_points(self) -> list[OpenPoint]:

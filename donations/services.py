@@ -10,14 +10,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outbox.publish import queue
 from sites.models import Site
-from utopia.tasks_util import safe_delay
 
 from . import messages
 from .models import PARIS_SITE_SLUG, DonationOffer, Need, OfferMessage, OfferReply
 from .notices import join_notice
 from .selectors import needs_in_order
-from .tasks import send_offer_message, send_offer_notice
 
 # --- donations ---------------------------------------------------------------------------------------
 
@@ -136,12 +135,12 @@ def _tell_about(offer: DonationOffer) -> None:
     notice = join_notice(offer=offer, now=now)
     if notice.due_at <= now:
         # Through the guarded publish: with the broker down, the row waits for the sweep.
-        transaction.on_commit(lambda: safe_delay(send_offer_notice, notice.pk))
+        queue("donations.OfferNotice", notice.pk)
     if offer.email:
         message = messages.acknowledgement(offer)
         message.full_clean()
         message.save()
-        transaction.on_commit(lambda: safe_delay(send_offer_message, message.pk))
+        queue("donations.OfferMessage", message.pk)
 
 
 def _apply_status(offer: DonationOffer, status: str, by) -> None:
@@ -191,5 +190,5 @@ def answer_offer(*, offer: DonationOffer, reply: OfferReply, note: str = "", by=
 
     # Through the guarded publish: a broker that is down is logged and does not hold the answer; the row
     # stays unsent and the sweep sends it.
-    transaction.on_commit(lambda: safe_delay(send_offer_message, message.pk))
+    queue("donations.OfferMessage", message.pk)
     return message

@@ -1,5 +1,7 @@
 """The public donations pages (no login): what is needed, where to bring it, and offers from the public."""
 
+from collections import defaultdict
+
 from allauth.core import ratelimit
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -8,10 +10,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from store import selectors as store_selectors
 from utopia.middleware import public
 
 from . import selectors, services
 from .forms import ArrondissementFilterForm, DonationOfferForm
+
+
+def _donations_by_site(*, now, arrondissement) -> list[selectors.SiteDonations]:
+    """Each site's needs typed by hand, with the goods its store is short of (most short first) beside them."""
+    entries = selectors.donations_by_site(now=now, arrondissement=arrondissement)
+    asks = store_selectors.donor_asks([entry.site for entry in entries])
+    for entry in entries:
+        entry.goods = asks.get(entry.site.pk, [])
+    return entries
 
 
 def _filter(request) -> tuple[ArrondissementFilterForm, int | None]:
@@ -30,7 +42,7 @@ def donate(request):
             "form": form,
             "arrondissement": arrondissement,
             "selected": "" if arrondissement is None else str(arrondissement),
-            "sites": selectors.donations_by_site(now=now, arrondissement=arrondissement),
+            "sites": _donations_by_site(now=now, arrondissement=arrondissement),
             "days": selectors.OPEN_POINTS_DAYS,
         },
     )
@@ -43,7 +55,12 @@ def donate_json(request):
     _form, arrondissement = _filter(request)
     now = timezone.now()
     sites = []
-    for entry in selectors.donations_by_site(now=now, arrondissement=arrondissement):
+    entries = selectors.donations_by_site(now=now, arrondissement=arrondissement)
+    # The same rows as /api/v1/needs/'s `goods` (the store's door), per site, most short first.
+    goods = defaultdict(list)
+    for row in store_selectors.donor_asks_rows([entry.site for entry in entries]):
+        goods[row["site"]].append(row)
+    for entry in entries:
         site = entry.site
         sites.append(
             {
@@ -59,6 +76,7 @@ def donate_json(request):
                     }
                     for need in entry.needs
                 ],
+                "goods": goods.get(site.slug, []),
                 "collection_points": [
                     {
                         "id": open_point.point.pk,

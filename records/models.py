@@ -19,6 +19,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# How a list says which language a certificate is in ("in French", "en français": the adjective's case differs).
+IN_LANGUAGE = {"en": _("in English"), "fr": _("in French")}
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(revoked_at__isnull=True, volunteer__anonymised_at__isnull=True)
@@ -75,6 +79,10 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def in_language(self) -> str:
+        return str(IN_LANGUAGE.get(self.language, self.language))
 
     @property
     def hours(self) -> float:

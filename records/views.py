@@ -115,12 +115,17 @@ def issue_for(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request, pk):
+    """Withdrawing a certificate asks first: a GET shows what it is and what withdrawing does (a page of its own,
+    read in order by a screen reader, one button to confirm); the POST of that page withdraws it."""
     certificate = get_object_or_404(Certificate, pk=pk, volunteer=request.user)
+    back = reverse("volunteers:me") + "#certificates"
+    if request.method == "GET":
+        return render(request, "records/revoke.html", {"certificate": certificate, "back": back})
     services.revoke_certificate(certificate=certificate, by=request.user)
     messages.success(request, _("The certificate's link no longer works."))
-    return redirect(reverse("volunteers:me") + "#certificates")
+    return redirect(back)
 
 
 @never_cache

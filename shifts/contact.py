@@ -19,10 +19,11 @@ from datetime import datetime
 import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as to_phone_number
 
+from shifts import rules
 from shifts.models import Shift, Signup
 from volunteers import access
 from volunteers.models import CheckRequest
@@ -122,6 +123,12 @@ def buddies_see_phones(shift: Shift, now: datetime | None = None) -> bool:
     """A first-timer and their buddy see each other's phone from their shift's local day on."""
     today = timezone.localtime(now or timezone.now(), shift.mission.site.tz).date()
     return today >= shift.local_starts_at.date()
+
+
+def buddy_contact(person, *, shift: Shift, now: datetime | None = None) -> "Contact":
+    """A buddy pair's details for each other, on pages and in messages alike: shown from the shift's local day on
+    (buddies_see_phones), never before."""
+    return contact_of(person, visible=buddies_see_phones(shift, now))
 
 
 # --- what is shown --------------------------------------------------------------------------------
@@ -232,3 +239,57 @@ def search_people(query: str, *, viewer, site, shift: Shift | None = None) -> Qu
     return found.only("first_name", "last_name", "languages", "is_walk_in", "anonymised_at").order_by(
         "first_name", "last_name", "pk"
     )
+
+
+# How many people the assign page suggests before anything is typed, and how many regulars it judges for them.
+SUGGESTIONS = 6
+SUGGESTION_POOL = 40
+
+
+def suggest_people(*, viewer, site, shift: Shift) -> list:
+    """Who a coordinator of `site` could book on `shift` before typing a name: people who came to `site` before
+    (a shift they did not miss, before now), free then, not on it, and let on it by the sign-up rules as a
+    coordinator's booking (shifts.rules). Regulars first (most shifts here, then the latest), at most SUGGESTIONS.
+
+    Shown as the search shows people: first name and initial, languages (`visits`: shifts done here). Two queries
+    whatever the number of people: the regulars, then the rules' one read of them.
+    """
+    if not sees_open_at(viewer, site):
+        return []
+    site_id = getattr(site, "pk", site)
+    came = (
+        Signup.objects.filter(
+            status=Signup.Status.CONFIRMED,
+            shift__mission__site_id=site_id,
+            shift__mission__is_briefing=False,
+            shift__is_cancelled=False,
+            shift__starts_at__lt=timezone.now(),
+        )
+        .exclude(attendance=Signup.Attendance.NO_SHOW)
+        .values("volunteer_id")
+        .annotate(visits=Count("pk"), last=Max("shift__starts_at"))
+        .order_by("-visits", "-last", "volunteer_id")
+    )
+    busy = Signup.objects.confirmed().filter(
+        shift__is_cancelled=False, shift__starts_at__lt=shift.ends_at, shift__ends_at__gt=shift.starts_at
+    )
+    came = came.exclude(volunteer_id__in=busy.values("volunteer_id")).exclude(
+        volunteer_id__in=Signup.objects.active().filter(shift_id=shift.pk).values("volunteer_id")
+    )
+    came = came.filter(volunteer__is_active=True, volunteer__anonymised_at__isnull=True)
+    visits = {row["volunteer_id"]: row["visits"] for row in came[:SUGGESTION_POOL]}
+    if not visits:
+        return []
+    people = Volunteer.objects.filter(pk__in=list(visits))
+    # The rules judge; this only leaves out, in the same read, whom the qualification rule would refuse anyway
+    # (its message reads the qualifications' names, a query per refused person).
+    judged = [
+        person
+        for person in rules.read_people(people, shift)
+        if not person.rule_missing_qualifications and rules.refusal(volunteer=person, shift=shift, by=viewer) is None
+    ]
+    rank = {pk: position for position, pk in enumerate(visits)}
+    for person in judged:
+        person.visits, person.is_busy, person.on_shift = visits[person.pk], False, False
+    judged.sort(key=lambda person: rank[person.pk])
+    return judged[:SUGGESTIONS]

@@ -406,6 +406,28 @@ def rest(a: Attempt):
         )
 
 
+def needs_emergency_contact(shift: Shift) -> bool:
+    """A night shift (ending 22:00-06:00 local) or a mission out in the streets that checks everyone is back."""
+    return shift.mission.needs_safe_return or ends_at_night(shift.ends_at, shift.mission.site.tz)
+
+
+def emergency_contact(a: Attempt):
+    """Someone to call if something happens, asked when it matters rather than at registration: the shift page
+    offers the two fields and books in the same step. A coordinator booking someone is not refused: they ask for it
+    on the day, and may be booking a walk-in who has no account of their own."""
+    person = a.volunteer
+    if a.by is not None or (person.emergency_contact_name and person.emergency_contact_phone):
+        return None
+    if needs_emergency_contact(a.shift):
+        return SignupRefused(
+            _(
+                "This shift runs at night or out in the streets: give us the name and phone number of someone we "
+                "can call if something happens to you."
+            ),
+            code="emergency_contact",
+        )
+
+
 def briefing(a: Attempt):
     if not needs_briefing(a.volunteer, a.shift):
         return None
@@ -440,6 +462,7 @@ RULES: list[Rule] = [
     overlap,
     too_many_hours,
     rest,
+    emergency_contact,
     briefing,
 ]
 

@@ -310,6 +310,9 @@ class MySignup:
     site_name: str
     address: str
     timezone: str
+    site_id: int = 0
+    site_slug: str = ""
+    is_store: bool = False  # a store mission (the store's own rule says whether it opens the store now)
     position: int | None = None  # on the waiting list (see with_positions)
     when: str = ""  # the shift's local day and hours (see my_signup_rows)
     detail_url: str = ""  # set by the view
@@ -340,6 +343,9 @@ def _my_signups(*, volunteer) -> QuerySet:
         site_name=F("shift__mission__site__name"),
         address=F("shift__mission__site__address"),
         timezone=F("shift__mission__site__timezone"),
+        site_id=F("shift__mission__site_id"),
+        site_slug=F("shift__mission__site__slug"),
+        is_store=F("shift__mission__is_store"),
     )
 
 

@@ -174,6 +174,8 @@ SITES = [
             },
             {
                 "slug": "store",
+                # Its volunteers record stock on /store/porte-de-la-chapelle/ while their shift runs.
+                "is_store": True,
                 "name": "The store and its restocking",
                 "name_fr": "Le magasin et son réassort",
                 "description": "Keep the centre's store tidy and stocked with donated clothes, alongside the "

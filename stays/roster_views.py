@@ -10,16 +10,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from shifts import contact
+from shifts.roster.access import get_roster_or_403
 from shifts.roster.stats import Row, bar_chart
 from utopia.inputs import InputRefused, in_window, parse_day
 
 from . import selectors
 from .selectors import CHART_DAYS
-
-try:  # the roster's own access check, wherever the roster keeps it
-    from shifts.roster.access import get_roster_or_403
-except ImportError:  # pragma: no cover - the roster's views still hold it
-    from shifts.roster.views import get_roster_or_403
 
 
 def _chosen_day(request, site) -> date:

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from shifts.onboarding.confirm import confirm_email
 from shifts.people import urls as people_urls
 from shifts.volunteer import views as shift_views
 from volunteers import i18n
-from volunteers.confirm_email import confirm_email
 
 from . import views
 
@@ -31,7 +31,8 @@ def pages(urls: str, *, joined=(), joined_area=()):
 urlpatterns = [
     path("", shift_views.home, name="home"),
     path("i18n/setlang/", i18n.set_language, name="set_language"),
-    # allauth's own pattern, answered by ours first: confirming logs a newcomer in and goes back to their shift.
+    # allauth's own pattern, answered by ours first: confirming logs a newcomer in and goes back to their shift
+    # (volunteers.confirm_email), and books it with the same tap when they registered from it.
     re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", confirm_email, name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
     path("", pages("volunteers.urls", joined=people_urls.person_patterns)),

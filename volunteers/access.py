@@ -60,3 +60,11 @@ def is_coordinator(user) -> bool:
     """Whether `user` coordinates at least one site, admins included."""
     ids = coordinated_site_ids(user)
     return ids is None or bool(ids)
+
+
+def admins():
+    """The people `is_admin` says yes to, as a query (the organisation's admins, e.g. for an alert that must reach
+    them)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, is_superuser=True)

@@ -19,10 +19,10 @@ PHONE_ERROR = _(
 )
 
 
-def phone_field(label, *, autocomplete="tel", **kwargs) -> PhoneNumberField:
+def phone_field(label, *, autocomplete="tel", error_messages=None, **kwargs) -> PhoneNumberField:
     return PhoneNumberField(
         label=label,
-        error_messages={"invalid": PHONE_ERROR},
+        error_messages=error_messages or {"invalid": PHONE_ERROR},
         widget=RegionalPhoneNumberWidget(attrs={"autocomplete": autocomplete}),
         **kwargs,
     )
@@ -226,6 +226,38 @@ class ProfileForm(ProfileFieldsForm):
 
     def changes(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class EmergencyContactForm(forms.Form):
+    """The one short step a night or a maraude asks for (shifts.rules' emergency_contact), on the shift's page:
+    both fields, saved through volunteers.services.update_profile by the same tap that books the shift."""
+
+    emergency_contact_name = forms.CharField(
+        label=_("Emergency contact: name"),
+        max_length=150,
+        validators=[validate_plain_name],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Give both the name and the phone number of your emergency contact.")},
+    )
+    emergency_contact_phone = phone_field(
+        _("Emergency contact: phone"),
+        autocomplete="off",
+        error_messages={
+            "invalid": PHONE_ERROR,
+            "required": _("Give both the name and the phone number of your emergency contact."),
+        },
+    )
+
+    def __init__(self, *args, volunteer, **kwargs):
+        self.volunteer = volunteer
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_emergency_contact_phone(self):
+        contact = self.cleaned_data["emergency_contact_phone"]
+        if contact == self.volunteer.phone:
+            raise ValidationError(_("The emergency contact needs a phone number other than yours."), code="same_phone")
+        return contact
 
 
 class EraseAccountForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,6 +25,10 @@ from .qualifications import views as qualification_views
 def me(request):
     volunteer = request.user
     form = ProfileForm(request.POST or None, volunteer=volunteer)
+    # Sent here by a shift's page (its languages refusal): saved, back to that shift.
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+        back = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.update_profile(volunteer=volunteer, changes=form.changes())
@@ -31,11 +36,11 @@ def me(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile has been saved."))
-            return redirect("volunteers:me")
+            return redirect(back or "volunteers:me")
     return render(
         request,
         "volunteers/me.html",
-        {"form": form, "volunteer": volunteer, **qualification_views.profile_context(volunteer)},
+        {"form": form, "volunteer": volunteer, "back": back, **qualification_views.profile_context(volunteer)},
     )
 
 

@@ -49,6 +49,9 @@ class BuddyInfo:
     buddy: object = None  # my buddy (a Volunteer), when I am new
     looking_after: list = field(default_factory=list)  # the first-timers I look after
     show_phones: bool = False
+    # As shifts.contact.buddy_contact hands them over: what pages and messages may show of each other's details.
+    buddy_contact: contact.Contact = contact.HIDDEN
+    looking_after_contacts: list = field(default_factory=list)  # [(person, Contact)], in looking_after's order
 
 
 def looking_after_count():
@@ -77,10 +80,12 @@ def buddy_info(signup: Signup, shift: Shift | None = None) -> BuddyInfo:
     known = getattr(signup, "_buddy_info", None)
     if known is not None:
         return known
-    info = BuddyInfo(show_phones=contact.buddies_see_phones(shift or signup.shift))
+    shift = shift or signup.shift
+    info = BuddyInfo(show_phones=contact.buddies_see_phones(shift))
     if signup.status == Signup.Status.CONFIRMED:
         if signup.buddy_id:
             info.buddy = signup.buddy
+            info.buddy_contact = contact.buddy_contact(info.buddy, shift=shift)
         if getattr(signup, "looking_after_count", None) != 0:
             info.looking_after = [
                 other.volunteer
@@ -88,6 +93,9 @@ def buddy_info(signup: Signup, shift: Shift | None = None) -> BuddyInfo:
                 .filter(shift_id=signup.shift_id, buddy_id=signup.volunteer_id)
                 .select_related("volunteer")
                 .order_by("pk")
+            ]
+            info.looking_after_contacts = [
+                (person, contact.buddy_contact(person, shift=shift)) for person in info.looking_after
             ]
     signup._buddy_info = info
     return info

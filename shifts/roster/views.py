@@ -30,7 +30,7 @@ from shifts.models import Shift, Signup
 from shifts.onboarding import selectors as onboarding_selectors
 from sites import services as site_services
 from sites.models import Site
-from utopia.inputs import InputRefused, parse_day
+from utopia.inputs import InputRefused, parse_day, parse_int
 from volunteers.access import is_admin
 
 from . import export, planning, selectors, stats
@@ -58,6 +58,13 @@ def _back(request, site: Site, shift: Shift, *, signup: Signup | None = None):
         return redirect(target)
     anchor = f"signup-{signup.pk}" if signup is not None else f"shift-{shift.pk}"
     return redirect(_day_url(site, shift.local_starts_at.date(), anchor))
+
+
+def _at_shift(site: Site, shift: Shift):
+    """Back to the day at the card of `shift`, its message in the card (?at=, roster/day.html): visible where the
+    page lands, on a phone too."""
+    url = reverse("roster:day", kwargs={"site_slug": site.slug, "day": shift.local_starts_at.date().isoformat()})
+    return redirect(f"{url}?at={shift.pk}#shift-{shift.pk}")
 
 
 def _refused(request, refusal: ValidationError) -> None:
@@ -183,6 +190,13 @@ def day(request, site_slug, day):
         return export.day_print(request, site, the_day)
     roster = selectors.day_roster(site, the_day, viewer=request.user)
     today = _site_today(site)
+    try:
+        # The shift just acted on (?at=<pk>): its card shows the message, where the page lands.
+        messages_at = parse_int(request.GET.get("at"), lo=1, hi=2**31 - 1)
+    except InputRefused:
+        messages_at = None
+    if messages_at not in {entry.shift.pk for entry in roster}:
+        messages_at = None
     return render(
         request,
         "roster/day.html",
@@ -198,6 +212,7 @@ def day(request, site_slug, day):
             "signup_path": _path_prefix("roster:signup", site),
             "shift_path": _path_prefix("roster:edit_shift", site),
             "board": onboarding_selectors.buddy_board_for_roster(site, roster),
+            "messages_at": messages_at,
         },
     )
 
@@ -263,16 +278,25 @@ def assign(request, site_slug, shift_id):
                 _refused(request, refusal)
                 return redirect(request.get_full_path())
             _booked_message(request, signup)
-            return _back(request, site, shift, signup=signup)
+            return _at_shift(site, shift)
     search = roster_forms.VolunteerSearchForm(request.GET or None)
-    page = None
+    page, suggestions = None, []
     if search.is_valid() and search.cleaned_data["q"]:
         found = contact.search_people(search.cleaned_data["q"], viewer=request.user, site=site, shift=shift)
         page = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    elif not shift.is_cancelled and shift.ends_at > timezone.now():
+        suggestions = contact.suggest_people(viewer=request.user, site=site, shift=shift)
     return render(
         request,
         "roster/assign.html",
-        {"site": site, "shift": shift, "search": search, "page": page, "query": request.GET.get("q", "")},
+        {
+            "site": site,
+            "shift": shift,
+            "search": search,
+            "page": page,
+            "suggestions": suggestions,
+            "query": request.GET.get("q", ""),
+        },
     )
 
 
@@ -303,7 +327,7 @@ def walk_in(request, site_slug, shift_id):
             form.add_error(fields.get(refusal.code), refusal)
         else:
             _booked_message(request, signup)
-            return _back(request, site, shift, signup=signup)
+            return _at_shift(site, shift)
     return render(request, "roster/walk_in.html", {"site": site, "shift": shift, "form": form})
 
 

@@ -82,7 +82,8 @@ def team_out(*, shift: Shift, by) -> TeamWatch:
 
 @transaction.atomic
 def team_back(*, shift: Shift, by) -> TeamWatch:
-    """The team is back. If the coordinators were alerted that it was late, they are told it is back."""
+    """The team is back. The person who pressed it gets a short confirmation and the team hears it is recorded; if
+    anyone was alerted that it was late (both levels), they are told it is back."""
     shift = _locked(shift)
     _check(shift=shift, by=by)
     watch = TeamWatch.objects.select_for_update().filter(shift=shift).first()
@@ -93,6 +94,7 @@ def team_back(*, shift: Shift, by) -> TeamWatch:
     watch.back_at, watch.back_by = timezone.now(), by
     watch.full_clean()
     watch.save(update_fields=["back_at", "back_by"])
+    told = messages.TEAM_BACK_RECORDED.notify(shift=shift, by=by)
     if watch.overdue_alerted_at is not None:
-        messages.TEAM_BACK.notify(shift=shift)
+        messages.TEAM_BACK.notify(shift=shift, told_already=told)
     return watch

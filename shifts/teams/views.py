@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shifts import contact
-from shifts.models import Shift, Signup, TeamWatch
+from shifts.models import Notification, Shift, Signup, TeamWatch
 from shifts.roster.access import get_roster_or_403
 from volunteers.models import QualificationGrant
 
 from . import services
+from .messages import TEAM_OVERDUE
 from .risks import with_team_risks
 
 # The night board shows the safe-return shifts that started or start within this much of now.
@@ -101,6 +102,8 @@ def team_page(request, pk):
         "state": team_state(shift, _watch_of(shift), now),
         "coordinators": site.coordinators.order_by("first_name", "last_name"),
         "is_coordinator": is_coordinator,
+        # A team of one with no lead may still leave, but is told first that nobody would be with them.
+        "goes_alone": len(shift.team) <= 1 and not lead_ids,
         "now": now,
     }
     return render(request, "shifts/team.html", context)
@@ -154,6 +157,7 @@ def tonight(request, site_slug):
     leads = _leads(shifts, [signup.volunteer_id for shift in shifts for signup in shift.team])
     _with_contacts(request.user, site, [signup for shift in shifts for signup in shift.team])
     with_team_risks(shifts)
+    alerts = overdue_alerts_of(shifts)
     rows = []
     for shift in shifts:
         watch = _loaded_watch(shift)
@@ -162,6 +166,7 @@ def tonight(request, site_slug):
                 "shift": shift,
                 "state": team_state(shift, watch, now),
                 "leads": [signup for signup in shift.team if signup.volunteer_id in leads[shift.pk]],
+                "alerts": alerts.get(shift.pk, []),
             }
         )
     rows.sort(key=lambda row: (row["state"].code != "overdue", row["state"].code != "out", row["shift"].starts_at))
@@ -169,6 +174,40 @@ def tonight(request, site_slug):
     if request.headers.get("HX-Request") == "true":
         return render(request, "roster/partials/tonight_board.html", context)
     return render(request, "roster/tonight.html", context)
+
+
+@dataclass
+class OverdueAlert:
+    """One level of a team's overdue alert as the night board tells it: when, and to whom (names, never phones)."""
+
+    level: int
+    at: datetime | None
+    sent_to: list[str]
+    waiting: list[str]  # recorded, not sent (yet)
+
+
+def overdue_alerts_of(shifts: list[Shift]) -> dict[int, list[OverdueAlert]]:
+    """{shift id: its overdue alerts, level 1 first}: one query. The shifts' `team_watch` is loaded already."""
+    rows = (
+        Notification.objects.filter(kind=TEAM_OVERDUE.slug, shift_id__in=[shift.pk for shift in shifts])
+        .select_related("recipient")
+        .order_by("shift_id", "recipient__first_name", "recipient__last_name", "pk")
+    )
+    by_level: dict[tuple[int, int], OverdueAlert] = {}
+    watches = {shift.pk: _loaded_watch(shift) for shift in shifts}
+    for row in rows:
+        level = int((row.context or {}).get("level") or 1)
+        alert = by_level.get((row.shift_id, level))
+        if alert is None:
+            watch = watches.get(row.shift_id)
+            at = (watch.overdue_alerted_at if level == 1 else watch.escalated_at) if watch is not None else None
+            alert = by_level[(row.shift_id, level)] = OverdueAlert(level=level, at=at, sent_to=[], waiting=[])
+        name = row.recipient.get_full_name() or row.recipient.public_name
+        (alert.sent_to if row.sent_at is not None else alert.waiting).append(name)
+    alerts: dict[int, list[OverdueAlert]] = {}
+    for (shift_id, _level), alert in sorted(by_level.items()):
+        alerts.setdefault(shift_id, []).append(alert)
+    return alerts
 
 
 def _loaded_watch(shift: Shift) -> TeamWatch | None:

@@ -49,6 +49,8 @@ def current_charter():
 
 
 @register.simple_tag
-def is_shift_day(shift):
-    """From the shift's own day on (site time), buddies' phone numbers are given."""
-    return shift is not None and contact.buddies_see_phones(shift)
+def buddy_phone(person, shift):
+    """`person`'s details for their buddy, as shifts.contact.buddy_contact hands them over (hidden before the day)."""
+    if person is None or shift is None:
+        return contact.HIDDEN
+    return contact.buddy_contact(person, shift=shift)

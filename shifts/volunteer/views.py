@@ -3,11 +3,13 @@
 Thin views: a form for input shape, a selector for reads, one service call for writes.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
@@ -15,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,6 +29,7 @@ from shifts.models import Shift, Signup
 from stays import selectors as stay_selectors
 from utopia.middleware import public
 from volunteers import services as volunteer_services
+from volunteers.forms import EmergencyContactForm
 from volunteers.languages import language_names
 from volunteers.models import Volunteer
 
@@ -37,12 +41,29 @@ PAST_PER_PAGE = 20
 UPCOMING_PER_PAGE = 20
 
 
+HOME_DAYS = 3  # the days the home page looks at, and the day chips of each site
+
+
+def _day_links(site, list_url: str) -> list[tuple[str, str]]:
+    """Each of a site's next days (its own time zone), one tap from the home page to that day's shifts there.
+    Computed here, not in the template: no query and no tag per chip."""
+    today = timezone.localdate(timezone=site.tz)
+    days = [today + timedelta(days=n) for n in range(HOME_DAYS)]
+    names = [_("Today"), _("Tomorrow")] + [date_format(day, "D j") for day in days[2:]]
+    return [
+        (name, f"{list_url}?site={site.slug}&date={day.isoformat()}") for name, day in zip(names, days, strict=True)
+    ]
+
+
 def home(request):
-    needs = selectors.needs_by_site()
+    needs = selectors.needs_by_site(days=HOME_DAYS)
     shifts = selectors.with_urls(selectors.with_times([shift for need in needs for shift in need.shifts]))
     for shift in shifts:
         free = shift.seats_left
         shift.seats_text = ngettext("%(missing)s seat free", "%(missing)s seats free", free) % {"missing": free}
+    list_url = reverse("shifts:list")
+    for need in needs:
+        need.day_links = _day_links(need.site, list_url)
     return render(request, "shifts/home.html", {"needs": needs})
 
 
@@ -110,8 +131,9 @@ def _login_then_back(view):
     return wrapper
 
 
-def _box_context(request, shift: Shift, *, message: str = "", level: str = "", signup=None) -> dict:
+def _box_context(request, shift: Shift, *, message: str = "", level: str = "", signup=None, contact_form=None) -> dict:
     return {
+        "contact_form": contact_form,
         "shift": shift,
         "my_signup": signup,
         "my_position": selectors.waitlist_position(signup) if signup else None,
@@ -121,13 +143,13 @@ def _box_context(request, shift: Shift, *, message: str = "", level: str = "", s
     }
 
 
-def _page_context(request, shift: Shift, *, message: str = "", level: str = "") -> dict:
+def _page_context(request, shift: Shift, *, message: str = "", level: str = "", contact_form=None) -> dict:
     """The shift's page: what it shows and the visitor's own sign-up box, from one read of the shift, so the
     count and the names of who is going always agree."""
     # First names are shown to signed-in volunteers only; anonymous visitors see how many are going.
     show_names = request.user.is_authenticated
     going, mine = selectors.going_and_mine(user=request.user, shift=shift) if show_names else ([], None)
-    context = _box_context(request, shift, message=message, level=level, signup=mine)
+    context = _box_context(request, shift, message=message, level=level, signup=mine, contact_form=contact_form)
     context.update(
         show_names=show_names,
         going=going,
@@ -146,19 +168,40 @@ def shift_detail(request, pk: int):
     return render(request, "shifts/shift_detail.html", context)
 
 
-def _respond(request, shift_id: int, *, message: str, level: int):
+def _respond(request, shift_id: int, *, message: str, level: int, contact_form=None):
     if _is_htmx(request):
         # The whole shift, not only the box: the seats, the names and the waiting list changed together.
         shift = selectors.shift_for_page(shift_id)
-        context = _page_context(request, shift, message=message, level=messages.DEFAULT_TAGS[level])
+        context = _page_context(
+            request, shift, message=message, level=messages.DEFAULT_TAGS[level], contact_form=contact_form
+        )
         return render(request, "shifts/partials/shift_detail_main.html", context)
     messages.add_message(request, level, message)
     return redirect(_safe_next(request, shift_id))
 
 
+def _save_emergency_contact(request, pk: int):
+    """The shift page's one short step (rule emergency_contact): the two fields, saved before the same POST books.
+    None when saved, else the response that says what to fix."""
+    form = EmergencyContactForm(request.POST, volunteer=request.user)
+    if form.is_valid():
+        try:
+            volunteer_services.update_profile(volunteer=request.user, changes=form.cleaned_data)
+            return None
+        except ValidationError as error:
+            form.add_error(None, error)
+    problems = dict.fromkeys(problem for errors in form.errors.values() for problem in errors)
+    return _respond(request, pk, message=" ".join(problems), level=messages.ERROR, contact_form=form)
+
+
 @require_POST
 @_login_then_back
 def signup(request, pk: int):
+    if "emergency_contact_name" in request.POST:
+        get_object_or_404(Shift.objects.only("pk"), pk=pk)  # nothing saved for a shift that does not exist
+        problem = _save_emergency_contact(request, pk)
+        if problem is not None:
+            return problem
     try:
         # sign_up reads the shift (with its mission and site) as it locks it: no read of it here before.
         booked = services.sign_up(volunteer=request.user, shift=Shift(pk=pk))

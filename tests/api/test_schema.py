@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import URLResolver, get_resolver
 
+from store.models import Product, Target
 from tests.hardening.test_security_headers import csp
 
 from .conftest import TOMORROW, bearer
@@ -72,6 +73,9 @@ def _check(schema, body, response_schema):
 
 
 def test_walk_the_schema_and_call_every_endpoint(client, schema, calais_token, booked_shift, breakfast):
+    # Something the store is short of, so /api/v1/needs/'s `goods` is checked with a row in it.
+    socks = Product.objects.create(category="underwear", name="New socks", name_fr="Chaussettes neuves")
+    Target.objects.create(site=booked_shift.mission.site, product=socks, level=10)
     values = {"site_slug": "calais", "day": TOMORROW.isoformat()}
     called = []
     for path, operations in schema["paths"].items():
@@ -84,6 +88,8 @@ def test_walk_the_schema_and_call_every_endpoint(client, schema, calais_token, b
         content = operation["responses"]["200"]["content"]["application/json"]["schema"]
         body = response.json()
         _check(schema, body, content)
+        if path == "/api/v1/needs/":
+            assert [row["name"] for row in body["goods"]] == ["New socks"]
         assert body, url
         if secured:
             assert client.get(url).status_code == 401

@@ -43,3 +43,27 @@ def test_the_verification_page_on_a_phone(page, axe_check, done):
     assert page.get_by_text("Genuine").is_visible()
     assert no_horizontal_scroll(page)
     axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_withdrawing_a_certificate_asks_first_by_keyboard(new_page, axe_check, login, coordinator, done, language):
+    from records.models import Certificate
+
+    coordinator.preferred_language = language
+    coordinator.save()
+    page = new_page(locale={"en": "en-GB", "fr": "fr-FR"}[language])
+    login(page, "colette@example.org", "correct-horse-battery")
+    page.goto("/me/")
+    withdraw = page.locator(f'a[href="/me/certificates/{done.certificate.pk}/revoke/"]')
+    withdraw.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/me/certificates/{done.certificate.pk}/revoke/")
+    # The question is a page of its own: one heading, nothing withdrawn yet, readable on a phone.
+    assert page.locator("main h1").count() == 1
+    assert Certificate.objects.get().revoked_at is None
+    assert no_horizontal_scroll(page)
+    axe_check(page)
+    page.locator("main form button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/me/#certificates")
+    assert Certificate.objects.get().revoked_at is not None

@@ -35,7 +35,7 @@ def test_the_shape(client, point, calais):
     assert data["days"] == 7 and data["arrondissement"] is None
     assert datetime.fromisoformat(data["generated_at"]).utcoffset() is not None
     paris = next(site for site in data["sites"] if site["slug"] == point.site.slug)
-    assert set(paris) == {"slug", "name", "timezone", "needs", "collection_points"}
+    assert set(paris) == {"slug", "name", "timezone", "needs", "goods", "collection_points"}
     assert [need["item"] for need in paris["needs"]] == ["Winter coats", "Sleeping bags", "Summer clothes"]
     assert [need["urgency"] for need in paris["needs"]] == ["urgent", "needed", "enough"]
     assert paris["needs"][2]["item_fr"] == "Summer clothes"  # no French text: the English one

@@ -89,10 +89,10 @@ def test_coordinators_are_told_once_for_the_offers_of_an_hour(paris, coordinator
             services.submit_offer(**offer_data(email="", phone="+33612345678", what="Sleeping bags"))
             services.submit_offer(**offer_data(email="", phone="+33612345678", what="New socks"))
         assert len(mail.outbox) == 2  # nothing more for now
-        assert offer_mail.sweep_offer_messages() == 0
+        assert offer_mail.sweep_offer_notices() == 0
     with time_machine.travel(MONDAY_NOON + timedelta(minutes=61), tick=False):
-        assert offer_mail.sweep_offer_messages() == 1
-        assert offer_mail.sweep_offer_messages() == 0
+        assert offer_mail.sweep_offer_notices() == 1
+        assert offer_mail.sweep_offer_notices() == 0
     later = mail.outbox[2:]
     assert len(later) == 2
     by_recipient = {message.bcc[0]: message for message in later}

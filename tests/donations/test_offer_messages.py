@@ -65,3 +65,16 @@ def test_two_workers_send_one_answer_once(chapelle, reply):
         thread.join(timeout=60)
     assert sorted(results) == [False, False, False, True]
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_outboxs_one_sweep_sends_what_the_queue_lost(chapelle, reply, django_capture_on_commit_callbacks):
+    from outbox.tasks import send_due_messages
+
+    offer = OfferFactory(site=chapelle, language="en")
+    with django_capture_on_commit_callbacks(execute=False):  # the broker lost the answer and the notice
+        services.answer_offer(offer=offer, reply=reply)
+    OfferMessage.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    assert send_due_messages() == 1
+    assert send_due_messages() == 0
+    assert [message.to for message in mail.outbox] == [[offer.email]]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from donations import services, tasks
 from donations.models import DonationOffer, OfferMessage
+from outbox import registry
 from tests.donations.conftest import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,4 +38,6 @@ def test_the_task_runs_nightly():
         e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "donations.tasks.delete_closed_offers"
     )
     assert entry["schedule"].hour == {3}
-    assert any(e["task"] == "donations.tasks.send_due_offer_messages" for e in settings.CELERY_BEAT_SCHEDULE.values())
+    # The messages about offers are swept by the outbox's one sweep, which runs every registered outbox.
+    assert any(e["task"] == "outbox.tasks.send_due_messages" for e in settings.CELERY_BEAT_SCHEDULE.values())
+    assert {"donations.OfferMessage", "donations.OfferNotice"} <= set(registry.BOXES)

@@ -73,7 +73,7 @@ def test_an_answer_to_a_donor_with_the_broker_down_is_logged_and_kept(
     with django_capture_on_commit_callbacks(execute=True):
         message = donation_services.answer_offer(offer=offer, reply=reply)
 
-    assert "could not queue donations.tasks.send_offer_message" in caplog.text
+    assert "could not queue outbox.tasks.send_message" in caplog.text
     assert OfferMessage.objects.get(pk=message.pk).sent_at is None
     broker_down()
     OfferMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))

@@ -45,7 +45,15 @@ def test_every_kind_has_its_templates(slug):
 
 def test_the_kinds_that_act_for_someone_and_the_safe_return_alerts_go_by_sms_too():
     by_sms = sorted(slug for slug, kind in kinds.KINDS.items() if kind.sms_template)
-    assert by_sms == ["booked_for", "cancelled_for", "confirmed_for", "moved_for", "team_back", "team_overdue"]
+    assert by_sms == [
+        "booked_for",
+        "cancelled_for",
+        "confirmed_for",
+        "moved_for",
+        "team_back",
+        "team_back_recorded",
+        "team_overdue",
+    ]
 
 
 def test_the_safe_return_alerts_reach_a_coordinators_phone_even_without_sms_reminders():
@@ -55,3 +63,6 @@ def test_the_safe_return_alerts_reach_a_coordinators_phone_even_without_sms_remi
     assert team_messages.TEAM_OVERDUE.wants_sms(coordinator) and team_messages.TEAM_BACK.wants_sms(coordinator)
     assert not team_messages.TEAM_AT_RISK.wants_sms(coordinator)
     assert not team_messages.TEAM_OVERDUE.wants_sms(Volunteer(phone="", sms_reminders=True))
+    # "We are back" recorded, to who pressed it and the team: by text only to those who asked for text messages.
+    assert not team_messages.TEAM_BACK_RECORDED.wants_sms(coordinator)
+    assert team_messages.TEAM_BACK_RECORDED.wants_sms(Volunteer(phone="+33612345678", sms_reminders=True))

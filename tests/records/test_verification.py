@@ -54,7 +54,7 @@ def test_what_it_shows_is_what_was_printed_even_after_more_shifts(client, issued
 def test_a_revoked_certificate_answers_404(client, issued, volunteer):
     client.force_login(volunteer)
     me = client.get("/me/")
-    assert f'action="/me/certificates/{issued.certificate.pk}/revoke/"' in me.text
+    assert f'href="/me/certificates/{issued.certificate.pk}/revoke/"' in me.text
     response = client.post(f"/me/certificates/{issued.certificate.pk}/revoke/")
     assert response.status_code == 302
     assert client.get(link(issued)).status_code == 404

@@ -24,7 +24,7 @@ def test_assign_books_a_volunteer(coordinator_client, coordinator, mission, volu
     response = _assign(coordinator_client, shift, volunteer)
     signup = Signup.objects.get(shift=shift, volunteer=volunteer)
     assert (signup.status, signup.booked_by) == (Signup.Status.CONFIRMED, coordinator)
-    assert response.redirect_chain[-1][0] == day_url(shift) + f"#signup-{signup.pk}"
+    assert response.redirect_chain[-1][0] == day_url(shift) + f"?at={shift.pk}#shift-{shift.pk}"
     assert "is booked on this shift" in messages_of(response)[0]
 
 
@@ -81,7 +81,7 @@ def test_walk_in_is_stored_and_booked(coordinator_client, mission):
     assert str(person.phone) == "+33612345678"
     signup = Signup.objects.get(volunteer=person, shift=shift)
     assert signup.status == Signup.Status.CONFIRMED
-    assert response.redirect_chain[-1][0] == day_url(shift) + f"#signup-{signup.pk}"
+    assert response.redirect_chain[-1][0] == day_url(shift) + f"?at={shift.pk}#shift-{shift.pk}"
 
 
 def test_walk_in_under_18_is_refused_and_nothing_stored(coordinator_client, mission):

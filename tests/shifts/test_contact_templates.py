@@ -1,6 +1,7 @@
-"""A page shows another person's email or phone only as shifts.contact hands it over (a `contact` value, or a row's
-`email`/`tel` set by a selector that asked the door): a template reading `<person>.phone` or `.email` itself is
-either on the short list below, with the door's decision guarding it, or a new page that skipped the door."""
+"""A page or a message shows another person's email or phone only as shifts.contact hands it over (a `contact`
+value, or a row's `email`/`tel` set by a selector that asked the door): a template reading `<person>.phone` or
+`.email` itself is either on the short list below, with the door's decision guarding it, or a new page that skipped
+the door."""
 
 import re
 from pathlib import Path
@@ -13,9 +14,6 @@ READS = re.compile(r"([a-z_.]*)\.(phone|email|emergency_contact_phone)\b")
 NOT_A_PERSON = ("site.", "offer.", "form.", "contact.", "user.")
 # (template, what it reads): each guarded by the door's answer in the same template.
 GUARDED = {
-    # buddies' phones, under `buddy.show_phones` (shifts.contact.buddies_see_phones)
-    ("shifts/partials/onboarding_booked.html", "buddy.buddy.phone"),
-    ("shifts/partials/onboarding_booked.html", "person.phone"),
     # the site's coordinators on call, for the team on the round: their role's number, not a volunteer's
     ("shifts/team.html", "person.phone"),
     # the volunteer page's emergency contact, under `show_contact` (shifts.contact.may_see_contact)
@@ -23,8 +21,9 @@ GUARDED = {
     # the viewer's own profile
     ("volunteers/me.html", "volunteer.email"),
 }
-# Messages (mail and SMS) are rendered by the messaging code, which has its own recipients' rules.
-SKIPPED_DIRS = ("emails/", "account/", "socialaccount/")
+# Messages (mail and SMS, templates/emails/) are held to the same rule: a message never shows a phone a page would
+# hide. Only allauth's own account pages (the viewer's addresses, their forms) are left out.
+SKIPPED_DIRS = ("account/", "socialaccount/")
 
 
 def _reads():
@@ -44,5 +43,5 @@ def test_no_template_reads_a_persons_details_without_the_door():
 
 def test_the_guarded_templates_still_ask_the_door():
     onboarding = (TEMPLATES / "shifts/partials/onboarding_booked.html").read_text()
-    assert "buddy.show_phones" in onboarding
+    assert "buddy.buddy_contact.tel" in onboarding
     assert "{% if show_contact %}" in (TEMPLATES / "volunteers/detail.html").read_text()

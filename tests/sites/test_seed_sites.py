@@ -55,3 +55,13 @@ def test_seed_sites_creates_no_collection_point_but_a_collection_round_that_need
     assert not CollectionPoint.objects.exists()
     round_ = Mission.objects.get(site__slug="porte-de-la-chapelle", slug="collection-round")
     assert list(round_.required_qualifications.values_list("slug", flat=True)) == ["driving-licence"]
+
+
+@pytest.mark.django_db
+def test_seed_sites_makes_the_paris_store_mission_a_store_and_no_other():
+    call_command("seed_sites")
+    Mission.objects.update(is_store=False)  # a database seeded before the store existed
+    call_command("seed_sites")
+    assert list(Mission.objects.filter(is_store=True).values_list("site__slug", "slug")) == [
+        ("porte-de-la-chapelle", "store")
+    ]

@@ -41,8 +41,13 @@ INSTALLED_APPS = [
     "sites",
     "shifts",
     "stays",
+    "records",
     "donations",
     "store",
+    "api",
+    # The API's schema and its docs page (Swagger UI from the sidecar's static files, nothing from another host).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -258,9 +263,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
     # Every outbox (outbox.registry): reminders due, notifications whose queue message was lost (Redis down,
-    # worker killed) or whose send failed, stay reminders, account emails. None is lost. A sweep not started
-    # within 4 minutes is dropped (the next one does the same work), so sweeps queued while the workers were
-    # down do not pile up.
+    # worker killed) or whose send failed, stay reminders, account emails, the messages about donation offers.
+    # None is lost. A sweep not started within 4 minutes is dropped (the next one does the same work), so sweeps
+    # queued while the workers were down do not pile up.
     "send-due-messages": {
         "task": "outbox.tasks.send_due_messages",
         "schedule": 5 * 60,
@@ -272,12 +277,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.anonymise_inactive_volunteers",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Donations: answers to donors are swept like notifications; offers are deleted 90 days after they closed.
-    "send-due-offer-messages": {
-        "task": "donations.tasks.send_due_offer_messages",
-        "schedule": 5 * 60,
-        "options": {"expires": 4 * 60},
-    },
+    # Donations: messages to donors and coordinators go through the outbox's sweep above; offers are deleted
+    # 90 days after they closed.
     "delete-closed-offers": {"task": "donations.tasks.delete_closed_offers", "schedule": crontab(hour=3, minute=45)},
     # Safe teams (shifts.teams.alerts): teams at risk, teams not back, checks about to expire.
     "send-team-alerts": {
@@ -329,13 +330,9 @@ LOGGING = {
 # `make bench` mounts its baseline page only when this is on.
 UTOPIA_BENCH = env_bool("UTOPIA_BENCH", False)
 
-# A volunteer's record and certificates (records/), and the read-only API (api/, issue 18).
-# Django REST framework works without being an installed app; installed, its French catalogue would outrank
-# Django's own for the site's forms ("Enter a valid email address." worded otherwise). The API needs neither its
-# templates nor its static files (JSON only; the docs page is drf-spectacular's, with the sidecar's files).
-INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "records", "api"]
-# Printed on certificates of volunteering.
-UTOPIA_ORGANISATION_NAME = env_str("UTOPIA_ORGANISATION_NAME", "Utopia 56")
+# The read-only API (api/). Django REST framework works without being an installed app; installed, its French
+# catalogue would outrank Django's own for the site's forms ("Enter a valid email address." worded otherwise). The
+# API needs neither its templates nor its static files (JSON only; the docs page is drf-spectacular's).
 REST_FRAMEWORK = {
     # Public endpoints know nobody (no session, no cookie); the roster endpoint names its own token scheme.
     "DEFAULT_AUTHENTICATION_CLASSES": [],

@@ -31,6 +31,7 @@ def test_every_code_of_the_list_is_in_its_order():
         "overlap",
         "too_many_hours",
         "rest",
+        "emergency_contact",
         "briefing",
     ]
 
