@@ -4,8 +4,9 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Greatest, RowNumber
+from django.db.models.functions import Greatest, JSONObject, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
@@ -14,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from sites.models import Mission, Site
 from volunteers.localised import in_language
-from volunteers.models import Volunteer
+from volunteers.models import Qualification, Volunteer
 
 from . import rules
 from .models import Shift, Signup
@@ -219,7 +220,21 @@ def my_statuses(*, user, shift_ids) -> dict[int, tuple[str, int | None]]:
 
 
 def shift_for_page(pk: int) -> Shift:
-    return Shift.objects.select_related("mission__site").with_counts().get(pk=pk)
+    """The shift with its mission, site and counts, and its mission's required qualifications (as
+    `required_qualifications`, in their order) read in the same query."""
+    required = (
+        Qualification.objects.filter(required_by_missions=OuterRef("mission_id"))
+        .order_by("position", "name")
+        .values(row=JSONObject(name="name", name_fr="name_fr", needs_check="needs_check"))
+    )
+    shift = (
+        Shift.objects.select_related("mission__site")
+        .with_counts()
+        .annotate(required_rows=ArraySubquery(required))
+        .get(pk=pk)
+    )
+    shift.required_qualifications = [Qualification(**row) for row in shift.required_rows]
+    return shift
 
 
 def going(shift: Shift) -> list[Signup]:
@@ -233,10 +248,34 @@ def going(shift: Shift) -> list[Signup]:
     )
 
 
-def my_signup(*, user, shift: Shift) -> Signup | None:
+def going_and_mine(*, user, shift: Shift) -> tuple[list[Signup], Signup | None]:
+    """The shift page's sign-ups in one query: who is confirmed on `shift` (as `going`) and `user`'s own active
+    sign-up, if any (as `my_signup`). Mine knows how many of the confirmed have me as their buddy
+    (`looking_after_count`, which spares onboarding.selectors.buddy_info its query when nobody does)."""
     if not user.is_authenticated:
-        return None
-    return Signup.objects.active().filter(shift=shift, volunteer=user).first()
+        return going(shift), None
+    rows = list(
+        Signup.objects.active()
+        .filter(Q(status=Signup.Status.CONFIRMED) | Q(volunteer=user), shift=shift)
+        .select_related("volunteer")
+        .only(
+            "pk",
+            "shift_id",
+            "volunteer_id",
+            "status",
+            "buddy_id",
+            "created_at",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "volunteer__anonymised_at",
+        )
+        .order_by("created_at", "pk")
+    )
+    confirmed = [signup for signup in rows if signup.status == Signup.Status.CONFIRMED]
+    mine = next((signup for signup in rows if signup.volunteer_id == user.pk), None)
+    if mine is not None:
+        mine.looking_after_count = sum(1 for signup in confirmed if signup.buddy_id == user.pk)
+    return confirmed, mine
 
 
 def waitlist_position(signup: Signup) -> int | None:

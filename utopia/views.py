@@ -25,3 +25,13 @@ def healthz(request):
     if not _static_files_ready():
         return HttpResponse("static files not collected: run bin/build", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bench_baseline(request):
+    """`make bench`'s yardstick: one primary-key query and a tiny template. Mounted only when UTOPIA_BENCH is on."""
+    from django.shortcuts import render
+
+    from sites.models import Site
+
+    site = Site.objects.only("pk", "name").order_by("pk").first()
+    return render(request, "bench_baseline.html", {"site": site})

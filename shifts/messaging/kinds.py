@@ -12,6 +12,8 @@ shifts.messaging.mail, which asks the row's kind how to render, attach and skip.
 
 from datetime import datetime
 
+from django.db import IntegrityError, transaction
+
 from outbox.publish import queue
 from shifts.models import Notification, Signup
 
@@ -72,9 +74,15 @@ class MessageKind:
         if replace:
             if Notification.objects.filter(dedupe_key=dedupe_key, sent_at=None, claimed_at=None).update(**values):
                 return None  # already queued on commit under its first kind
-        notification, created = Notification.objects.get_or_create(dedupe_key=dedupe_key, defaults=values)
-        if not created:
-            return None
+        # Written straight away, the unique dedupe key turning a second one back (get_or_create would read first:
+        # a query more on every booking, for the rare message already recorded).
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(dedupe_key=dedupe_key, **values)
+        except IntegrityError:
+            if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+                return None
+            raise
         # Through the guarded publish: a broker that is down is logged, and the row waits for the sweep.
         queue("shifts.Notification", notification.pk)
         return notification

@@ -223,12 +223,17 @@ def _send_notification_sms(notification: Notification) -> None:
 
 
 def _load_notification(notification_id: int) -> Notification | None:
-    return (
+    notification = (
         Notification.objects.select_related("recipient", "shift__mission__site", "signup__volunteer")
         .prefetch_related("shift__mission__site__coordinators")
         .filter(pk=notification_id)
         .first()
     )
+    signup = notification.signup if notification is not None else None
+    if signup is not None and signup.shift_id == notification.shift_id:
+        # The sign-up's shift is the row's, already read: its .ics would read it, its mission and site again.
+        signup.shift = notification.shift
+    return notification
 
 
 def _send_notification(notification: Notification) -> str:

@@ -3,14 +3,18 @@
 The charter, experience and briefing rules that refuse a sign-up are in shifts.rules' list, with the others.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shifts import rules as sign_up_rules
-from shifts.models import Shift, Signup
+from shifts.models import Notification, Shift, Signup
 from shifts.rules import SignupRefused
 from volunteers import charter as charters
 from volunteers.models import Volunteer
+
+# The welcome's Notification.kind, as shifts.onboarding.messages.Welcome.slug (a test keeps the two equal).
+WELCOME_KIND = "welcome"
 
 # A buddy has done at least this many shifts at the site (briefings are not shifts of work).
 BUDDY_MIN_ATTENDED = 3
@@ -36,19 +40,26 @@ def needs_briefing(*, volunteer, shift: Shift) -> bool:
     return sign_up_rules.needs_briefing(facts, shift)
 
 
-def is_first_at_site(*, signup: Signup) -> bool:
-    """Whether this booking earns the site's welcome with its practical guide: the site has one and the person
-    has not worked a shift there yet (the welcome itself goes once per person and site: its dedupe key)."""
-    site = signup.shift.mission.site
+def first_at_site_facts(site) -> dict:
+    """Annotations (on volunteers) for `is_first_at_site`, read with the rules' facts in the sign-up's one read of
+    the person: whether they were marked present on a shift at `site`, and whether its welcome was recorded for
+    them already. None when the site has no guide."""
     if not site.has_practical_guide:
-        return False
-    return not (
-        Signup.objects.filter(
-            volunteer_id=signup.volunteer_id, shift__mission__site_id=site.pk, attendance=Signup.Attendance.PRESENT
-        )
-        .exclude(pk=signup.pk)
-        .exists()
+        return {}
+    worked = Signup.objects.filter(
+        volunteer_id=OuterRef("pk"), shift__mission__site_id=site.pk, attendance=Signup.Attendance.PRESENT
     )
+    welcomed = Notification.objects.filter(
+        kind=WELCOME_KIND, recipient_id=OuterRef("pk"), shift__mission__site_id=site.pk
+    )
+    return {"onboarding_worked_here": Exists(worked), "onboarding_welcomed": Exists(welcomed)}
+
+
+def is_first_at_site(*, volunteer, site) -> bool:
+    """Whether a booking at `site` earns the site's welcome with its practical guide: the site has one, the person
+    has not worked a shift there yet and was not welcomed there before (the welcome goes once per person and site;
+    its dedupe key stays the guarantee). `volunteer` annotated with first_at_site_facts(site), before the booking."""
+    return site.has_practical_guide and not volunteer.onboarding_worked_here and not volunteer.onboarding_welcomed
 
 
 def release_buddy(*, signup: Signup) -> None:

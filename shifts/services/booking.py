@@ -52,10 +52,14 @@ def sign_up(*, volunteer, shift: Shift, by=None, notify: bool = True) -> Signup:
     """Book `volunteer` on `shift`: a seat if one is free, the waiting list otherwise. `notify=False`: the
     caller sends one message for the whole booking (a stay's days: stays.messages) instead of one per shift."""
     shift = _lock_shift(shift.pk)
-    # Lock the person too (after the shift, always in that order) so two sign-ups of one
-    # volunteer for overlapping shifts cannot both pass the overlap check. The same query reads what
-    # the rules need to know about them.
-    volunteer = rules.read_person(volunteer, shift, lock=True)
+    # Lock the person too (after the shift, always in that order) so two sign-ups of one volunteer for
+    # overlapping shifts cannot both pass the overlap check. The UPDATE takes that row lock (as
+    # rules.lock_people would) in a statement of its own, so the read of the facts after it sees what a sign-up
+    # it waited for wrote; refused, the transaction rolls it back.
+    Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
+    site = shift.mission.site
+    person = rules.read_people(Volunteer.objects.filter(pk=volunteer.pk), shift)
+    volunteer = person.annotate(**onboarding.first_at_site_facts(site)).get()
     rules.check(volunteer=volunteer, shift=shift, by=by, read=False)
 
     has_seat = shift.confirmed_count < shift.capacity
@@ -72,9 +76,9 @@ def sign_up(*, volunteer, shift: Shift, by=None, notify: bool = True) -> Signup:
     signup.save()
     if has_seat:
         _add_confirmed(shift, 1)
-    Volunteer.objects.filter(pk=volunteer.pk).update(last_activity_at=timezone.now())
     if notify:
-        notifications.signed_up(signup=signup, by=by, first_at_site=onboarding.is_first_at_site(signup=signup))
+        first_at_site = onboarding.is_first_at_site(volunteer=volunteer, site=site)
+        notifications.signed_up(signup=signup, by=by, first_at_site=first_at_site)
     return signup
 
 

@@ -132,8 +132,7 @@ def _login_then_back(view):
     return wrapper
 
 
-def _box_context(request, shift: Shift, *, message: str = "", level: str = "", contact_form=None) -> dict:
-    signup = selectors.my_signup(user=request.user, shift=shift)
+def _box_context(request, shift: Shift, *, message: str = "", level: str = "", signup=None, contact_form=None) -> dict:
     return {
         "contact_form": contact_form,
         "shift": shift,
@@ -150,10 +149,11 @@ def _page_context(request, shift: Shift, *, message: str = "", level: str = "", 
     count and the names of who is going always agree."""
     # First names are shown to signed-in volunteers only; anonymous visitors see how many are going.
     show_names = request.user.is_authenticated
-    context = _box_context(request, shift, message=message, level=level, contact_form=contact_form)
+    going, mine = selectors.going_and_mine(user=request.user, shift=shift) if show_names else ([], None)
+    context = _box_context(request, shift, message=message, level=level, signup=mine, contact_form=contact_form)
     context.update(
         show_names=show_names,
-        going=selectors.going(shift) if show_names else [],
+        going=going,
         required_languages=language_names(shift.mission.required_languages),
     )
     return context
@@ -198,17 +198,20 @@ def _save_emergency_contact(request, pk: int):
 @require_POST
 @_login_then_back
 def signup(request, pk: int):
-    shift = get_object_or_404(Shift.objects.select_related("mission__site"), pk=pk)
     if "emergency_contact_name" in request.POST:
+        get_object_or_404(Shift.objects.only("pk"), pk=pk)  # nothing saved for a shift that does not exist
         problem = _save_emergency_contact(request, pk)
         if problem is not None:
             return problem
     try:
-        booked = services.sign_up(volunteer=request.user, shift=shift)
+        # sign_up reads the shift (with its mission and site) as it locks it: no read of it here before.
+        booked = services.sign_up(volunteer=request.user, shift=Shift(pk=pk))
+    except Shift.DoesNotExist:
+        raise Http404 from None
     except services.SignupRefused as refusal:
         return _respond(request, pk, message=" ".join(refusal.messages), level=messages.ERROR)
     if booked.status == Signup.Status.CONFIRMED:
-        message = _("You are booked: %(shift)s. Thank you!") % {"shift": selectors.describe_shift(shift)}
+        message = _("You are booked: %(shift)s. Thank you!") % {"shift": selectors.describe_shift(booked.shift)}
         return _respond(request, pk, message=message, level=messages.SUCCESS)
     message = _("The shift is full: you are number %(position)d on the waiting list.") % {
         "position": selectors.waitlist_position(booked)

@@ -143,3 +143,11 @@ def test_a_cancelled_first_sign_up_sends_no_welcome(guided, mission):
 def test_no_welcome_without_a_guide(mission):
     services.sign_up(volunteer=VolunteerFactory(), shift=ShiftFactory(mission=mission))
     assert not Notification.objects.filter(kind="welcome").exists()
+
+
+def test_the_sign_up_looks_for_the_welcome_under_its_own_kind():
+    # shifts.onboarding.rules reads "welcomed already" with the person, by kind: the kind must be the welcome's.
+    from shifts.onboarding.messages import Welcome
+    from shifts.onboarding.rules import WELCOME_KIND
+
+    assert WELCOME_KIND == Welcome.slug
