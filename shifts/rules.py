@@ -21,9 +21,8 @@ This module imports nothing above the models.
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, JSONObject
@@ -32,6 +31,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from utopia.db import ArrayOf as ArraySubquery
 from volunteers.languages import language_names
 from volunteers.models import Charter, CharterAcceptance, Qualification, QualificationGrant, Volunteer
 
@@ -161,14 +161,20 @@ def nearby_fact(lo: datetime, hi: datetime):
     )
 
 
+def _aware(text: str) -> datetime:
+    # PostgreSQL's JSON writes the offset; SQLite's (make run) writes the stored UTC time without one.
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def nearby(volunteer) -> list[Nearby]:
     cached = getattr(volunteer, "_rule_nearby", None)
     if cached is None:
         cached = [
             Nearby(
                 shift_id=row["id"],
-                starts_at=datetime.fromisoformat(row["starts"]),
-                ends_at=datetime.fromisoformat(row["ends"]),
+                starts_at=_aware(row["starts"]),
+                ends_at=_aware(row["ends"]),
                 tz=zoneinfo.ZoneInfo(row["tz"]),
             )
             for row in volunteer.rule_nearby or []

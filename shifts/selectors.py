@@ -4,7 +4,6 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Greatest, JSONObject, RowNumber
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from sites.models import Mission, Site
+from utopia.db import ArrayOf as ArraySubquery
 from volunteers.localised import in_language
 from volunteers.models import Qualification, Volunteer
 

@@ -4,16 +4,24 @@ fixed handful of times: each person's row carries one link to their actions, not
 from datetime import time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from shifts.models import Signup
-from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory
+from tests.factories import ShiftFactory, SignupFactory, VolunteerFactory, local_dt
 
 from .conftest import FUTURE_DAY, confirmed, day_url, make_shift
 
 pytestmark = pytest.mark.django_db
 
 MAX_BYTES = 60_000
+
+
+@pytest.fixture(autouse=True)
+def _afternoon():
+    # Shifts under way started "an hour ago": at 01:05 some would fall on the day before. An ordinary afternoon.
+    with time_machine.travel(local_dt(timezone.localdate(), time(15)), tick=True):
+        yield
 
 
 def _busy_day(mission, *, started: bool):

@@ -52,6 +52,7 @@ def test_the_first_refusal_in_list_order_wins(mission):
     assert caught.value.code == "cancelled"
 
 
+@pytest.mark.postgres  # SQLite probes its JSON support on a connection's first JSON query
 def test_the_rules_read_the_person_once_whatever_the_rules(calais, mission, query_budget):
     calais.max_hours_per_day, calais.rest_after_night_hours, calais.requires_briefing = 10, 9, True
     calais.save()
