@@ -8,6 +8,7 @@ app_name = "api"
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("api/v1/", views.Index.as_view(), name="index"),
     path("api/v1/sites/", views.SiteList.as_view(), name="sites"),
     path("api/v1/needs/", views.NeedList.as_view(), name="needs"),
     path("api/v1/shifts/", views.ShiftList.as_view(), name="shifts"),

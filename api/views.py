@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Sum
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,30 @@ class ShiftPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+@extend_schema(tags=["public"], summary="Where each endpoint is", responses=OpenApiTypes.OBJECT)
+class Index(PublicCached, APIView):
+    """/api/v1/: where each endpoint is, so a client (or a person) who starts here finds the way."""
+
+    max_age = 3600
+
+    def get(self, request):
+        def link(name, *args):
+            return request.build_absolute_uri(reverse(f"api:{name}", args=args))
+
+        return Response(
+            {
+                "sites": link("sites"),
+                "needs": link("needs"),
+                "shifts": link("shifts"),
+                "roster": link("roster", "SITE-SLUG", "YYYY-MM-DD").replace("SITE-SLUG/YYYY-MM-DD", "{site}/{day}"),
+                "stock": link("stock", "SITE-SLUG").replace("SITE-SLUG", "{site}"),
+                "schema": link("schema"),
+                "docs": link("docs"),
+                "tokens": "Roster and stock answer a coordinator's token: Authorization: Bearer <token> (from /me/).",
+            }
+        )
 
 
 @extend_schema(tags=["public"], summary="The sites and their missions")

@@ -47,7 +47,7 @@ def test_the_schema_documents_every_v1_route_and_nothing_else(schema):
         if route.startswith("api/v1/")
     }
     assert routes == set(schema["paths"])
-    assert len(routes) == 5  # sites, needs, shifts, roster, stock
+    assert len(routes) == 6  # the index, sites, needs, shifts, roster, stock
 
 
 def test_the_api_is_read_only(schema):
@@ -94,7 +94,7 @@ def test_walk_the_schema_and_call_every_endpoint(client, schema, calais_token, b
         if secured:
             assert client.get(url).status_code == 401
         called.append(path)
-    assert len(called) == 5
+    assert len(called) == 6
 
 
 def test_every_operation_says_what_it_does(schema):
