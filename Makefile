@@ -68,7 +68,7 @@ AUDIT_TIMEOUT ?= 180
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -r utopia outbox volunteers sites shifts stays records api -q
+	$(VENV)/bin/bandit -r utopia outbox volunteers sites shifts stays records donations store api -q
 	@echo "pip-audit -r requirements.txt (timeout $(AUDIT_TIMEOUT)s)"; \
 	out=$$(timeout $(AUDIT_TIMEOUT) $(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off 2>&1); rc=$$?; \
 	echo "$$out" | grep -vE "could not be audited|^No known vulnerabilities found|^Name +Skip Reason|^-+ -+$$"; \

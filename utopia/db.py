@@ -13,7 +13,7 @@ class ArrayOf(ArraySubquery):
         query = self.query
         # The one column the subquery selects: a name from the code (values()), quoted, never a value from outside.
         column = connection.ops.quote_name(next(iter([*query.values_select, *query.annotation_select])))
-        template = "(SELECT json_group_array(json(_rows." + column + ")) FROM (%(subquery)s) _rows)"  # noqa: S608
+        template = "(SELECT json_group_array(json(_rows." + column + ")) FROM (%(subquery)s) _rows)"  # noqa: S608  # nosec B608
         return super().as_sql(compiler, connection, template=template, **extra_context)
 
     def get_db_converters(self, connection):
